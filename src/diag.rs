@@ -1,0 +1,233 @@
+//! Diagnostics: one type for every error and warning irbook reports, rendered rustc-style
+//! for people or as JSON for machines (CI annotations, editors).
+
+use crate::model::Pos;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every kind of problem irbook reports, with its stable code and name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Code {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+}
+
+macro_rules! codes {
+    ($($id:ident = $code:literal $name:literal $sev:ident;)*) => {
+        $(pub const $id: Code = Code { code: $code, name: $name, severity: Severity::$sev };)*
+        /// All codes, for the documentation and tests.
+        pub const ALL_CODES: &[Code] = &[$($id),*];
+    };
+}
+
+codes! {
+    IO = "E0001" "io" Error;
+    CONFIG = "E0002" "config" Error;
+    YAML_SYNTAX = "E0100" "yaml-syntax" Error;
+    UNKNOWN_KEY = "E0101" "unknown-key" Error;
+    WRONG_TYPE = "E0102" "wrong-type" Error;
+    MISSING_FIELD = "E0103" "missing-field" Error;
+    BAD_VALUE = "E0104" "bad-value" Error;
+    RESOURCE_LIMIT = "E0105" "resource-limit" Error;
+    DUPLICATE_KEY = "E0106" "duplicate-key" Error;
+    UNKNOWN_EVENT = "E0201" "unknown-event" Error;
+    TRANSLATED_NAME = "E0202" "translated-name" Error;
+    WRONG_SERVICE = "E0203" "event-in-other-service" Error;
+    UNKNOWN_SERVICE = "E0204" "unknown-service" Error;
+    UNKNOWN_RESOURCE_TYPE = "E0205" "unknown-resource-type" Error;
+    UNKNOWN_IAM_ACTION = "E0206" "unknown-iam-action" Error;
+    UNKNOWN_ENDPOINT = "E0207" "unknown-endpoint" Error;
+    DUPLICATE_EVENT = "E0208" "duplicate-event" Error;
+    COMMON_NOT_IN_TABLES = "E0209" "common-event-not-in-tables" Error;
+    DUPLICATE_PLAYBOOK = "E0210" "duplicate-playbook-id" Error;
+    BAD_URL = "E0211" "malformed-url" Error;
+    ID_MISMATCH = "E0212" "id-mismatch" Error;
+    BAD_KEY = "E0213" "invalid-key" Error;
+    BAD_DATE = "E0214" "invalid-date" Error;
+    DUPLICATE_ITEM = "W0301" "duplicate-item" Warning;
+    DESCRIPTION_REPEATS_NAME = "W0302" "description-repeats-name" Warning;
+    EMPTY_TEXT = "W0303" "empty-text" Warning;
+    ENDPOINT_UNUSED = "W0304" "endpoint-mismatch" Warning;
+    MISSING_TRANSLATION = "W0401" "missing-translation" Warning;
+    OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;
+    FLUENT_SYNTAX = "E0403" "fluent-syntax" Error;
+    OBSOLETE_TRANSLATION = "W0404" "obsolete-translation" Warning;
+}
+
+/// A secondary location, e.g. the English source of an outdated translation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Path as shown to the user (relative to the book when possible).
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Length of the underlined text, in characters (at least 1).
+    #[serde(skip)]
+    pub width: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        let pos = if pos.is_known() { pos } else { Pos::new(1, 1) };
+        Diagnostic {
+            code: code.code,
+            name: code.name,
+            severity: code.severity,
+            message: message.into(),
+            file: file.into(),
+            line: pos.line,
+            column: pos.col,
+            width: 1,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn related(mut self, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+        let pos = if pos.is_known() { pos } else { Pos::new(1, 1) };
+        self.related.push(Related {
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.col,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Collects diagnostics and the source text they point into.
+#[derive(Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    sources: BTreeMap<String, Arc<str>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a file's text so that snippets can be shown for it.
+    pub fn add_source(&mut self, file: &str, text: Arc<str>) {
+        self.sources.insert(file.to_owned(), text);
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn merge(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.sources.extend(other.sources);
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn source(&self, file: &str) -> Option<&str> {
+        self.sources.get(file).map(|s| &**s)
+    }
+
+    /// `--strict`: every warning becomes an error.
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Stable order: by file, position, then code, so output is deterministic.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        });
+        self.items.dedup_by(|a, b| {
+            a.file == b.file
+                && a.line == b.line
+                && a.column == b.column
+                && a.code == b.code
+                && a.message == b.message
+        });
+    }
+}
+
+/// The path shown for a file: relative to the book root when inside it.
+pub fn display_path(root: &Path, file: &Path) -> String {
+    let shown: PathBuf = file
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+pub mod render;

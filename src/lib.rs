@@ -1,0 +1,16 @@
+//! irbook: incident-response playbooks as checked, localized books and a detection catalog.
+//!
+//! The pipeline (see DESIGN.md): config → load → validate → localize → render → write.
+//! Each stage is a module with one job; the binary (`main.rs`) only parses the command line.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod registry;
+pub mod schema;
+pub mod suggest;
+pub mod validate;
+pub mod yaml_error;

@@ -1,0 +1,212 @@
+//! Reading a book from disk: `book.toml`, then every playbook, into typed values that
+//! remember where each value came from. Never panics: every failure is a diagnostic.
+
+use crate::config::{self, Config};
+use crate::diag::{self, display_path, Diagnostic, Diagnostics};
+use crate::model::{Playbook, Pos};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Playbooks larger than this are refused before parsing: real ones are a few dozen KiB.
+pub const MAX_PLAYBOOK_BYTES: usize = 4 * 1024 * 1024;
+
+/// A parsed source file.
+#[derive(Debug)]
+pub struct Source<T> {
+    pub path: PathBuf,
+    /// The path as shown in diagnostics (relative to the book root).
+    pub shown: String,
+    pub text: Arc<str>,
+    pub doc: T,
+}
+
+#[derive(Debug)]
+pub struct Book {
+    pub root: PathBuf,
+    pub config: Config,
+    pub playbooks: Vec<Source<Playbook>>,
+}
+
+impl Book {
+    pub fn playbooks_dir(&self) -> PathBuf {
+        playbooks_dir(&self.root, &self.config)
+    }
+    pub fn locales_dir(&self) -> PathBuf {
+        self.root.join("locales")
+    }
+}
+
+pub fn playbooks_dir(root: &Path, config: &Config) -> PathBuf {
+    root.join(&config.book.src).join("playbooks")
+}
+
+/// Failures that are not about the content: no book here, unreadable folder.
+#[derive(Debug)]
+pub struct LoadFailure(pub String);
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Loads `book.toml` and every playbook. Content problems go into the diagnostics; an
+/// absent or unreadable book is a `LoadFailure` (exit 2).
+pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure> {
+    let mut diags = Diagnostics::new();
+    let config_path = root.join(config::FILE_NAME);
+    let text = match std::fs::read_to_string(&config_path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadFailure(format!(
+                "no {} in {}: is this an irbook book? (`irbook new` starts one)",
+                config::FILE_NAME,
+                root.display()
+            )))
+        }
+        Err(e) => {
+            return Err(LoadFailure(format!(
+                "cannot read {}: {e}",
+                config_path.display()
+            )))
+        }
+    };
+    diags.add_source(config::FILE_NAME, text.as_str().into());
+    let config = match config::parse(&text, config::FILE_NAME) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return Ok((None, diags));
+        }
+    };
+    let dir = playbooks_dir(root, &config);
+    let files = playbook_files(&dir)
+        .map_err(|e| LoadFailure(format!("cannot list {}: {e}", dir.display())))?;
+    let results: Vec<(Option<Source<Playbook>>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| load_playbook_file(root, path))
+        .collect();
+    let mut playbooks = Vec::new();
+    for (source, d) in results {
+        diags.merge(d);
+        playbooks.extend(source);
+    }
+    let book = Book {
+        root: root.to_path_buf(),
+        config,
+        playbooks,
+    };
+    Ok((Some(book), diags))
+}
+
+/// The playbook files of a folder, sorted by name (a missing folder holds none).
+pub fn playbook_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml") | Some("yml")
+        );
+        if is_yaml && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads and parses one playbook file.
+pub fn load_playbook_file(root: &Path, path: &Path) -> (Option<Source<Playbook>>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let shown = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                diag::IO,
+                &shown,
+                Pos::UNKNOWN,
+                format!("cannot read the file: {e}"),
+            ));
+            return (None, diags);
+        }
+    };
+    if bytes.len() > MAX_PLAYBOOK_BYTES {
+        diags.push(
+            Diagnostic::new(
+                diag::RESOURCE_LIMIT,
+                &shown,
+                Pos::UNKNOWN,
+                format!(
+                    "the file is {} bytes; playbooks are limited to {} bytes",
+                    bytes.len(),
+                    MAX_PLAYBOOK_BYTES
+                ),
+            )
+            .help("split it into several playbooks"),
+        );
+        return (None, diags);
+    }
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let pos = config::offset_to_pos(&valid, valid.len());
+            diags.push(
+                Diagnostic::new(diag::YAML_SYNTAX, &shown, pos, "the file is not UTF-8 text")
+                    .help("save the file as UTF-8; is it really a YAML playbook?"),
+            );
+            return (None, diags);
+        }
+    };
+    diags.add_source(&shown, text.clone());
+    match parse_playbook(&text, &shown) {
+        Ok(doc) => (
+            Some(Source {
+                path: path.to_path_buf(),
+                shown,
+                text,
+                doc,
+            }),
+            diags,
+        ),
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
+}
+
+/// Parses a playbook from YAML text, with budgets against hostile input.
+pub fn parse_playbook(text: &str, shown: &str) -> Result<Playbook, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(diag::MISSING_FIELD, shown, Pos::new(1, 1), "the file is empty")
+            .help("a playbook needs at least `id`, `title` and `summary`; `irbook new <id>` writes a skeleton"));
+    }
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_depth: 40,
+            max_nodes: 200_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_total_scalar_bytes: 8 * 1024 * 1024,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 20_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 200,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Playbook>(text, options)
+        .map_err(|e| crate::yaml_error::to_diagnostic(&e, text, shown))
+}
