@@ -40,6 +40,40 @@ pub enum Command {
     /// Inspect or regenerate the registry of known AWS names
     #[command(subcommand)]
     Registry(RegistryCommand),
+    /// Translations: create and refresh the Fluent files, and show how complete they are
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Create or refresh `locales/<lang>/*.ftl` from the sources
+    ///
+    /// New messages get the English source in a comment and an empty placeholder; messages
+    /// whose source disappeared move to an obsolete section; everything a translator wrote
+    /// is kept byte for byte.
+    Update(I18nUpdateArgs),
+    /// Per language and playbook: translated, outdated and missing messages
+    Status(I18nStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct I18nUpdateArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Fill new messages of this language with a pseudo-translation (accented, longer
+    /// text) to spot strings that do not go through Fluent
+    #[arg(long, value_name = "LANG")]
+    pub pseudo: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct I18nStatusArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod registry;

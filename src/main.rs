@@ -10,6 +10,7 @@ fn main() {
         Command::Lookup(args) => commands::lookup::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Registry(cmd) => commands::registry::run(cmd),
+        Command::I18n(cmd) => commands::i18n::run(cmd),
     };
     std::process::exit(code);
 }

@@ -12,7 +12,11 @@ use std::path::Path;
 pub fn check_book(dir: &Path) -> Result<(Option<Book>, Diagnostics), String> {
     let (book, mut diags) = load::load_book(dir).map_err(|e| e.0)?;
     if let Some(book) = &book {
-        diags.merge(crate::validate::validate(book, Registry::embedded()));
+        let registry = Registry::embedded();
+        diags.merge(crate::validate::validate(book, registry));
+        let (locales, locale_diags) = crate::i18n::load_locales(book);
+        diags.merge(locale_diags);
+        diags.merge(crate::i18n::translations::check(book, registry, &locales));
     }
     diags.sort();
     Ok((book, diags))

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns the process exit code.
 
 pub mod check;
+pub mod i18n;
 pub mod lookup;
 pub mod new;
 pub mod registry;

@@ -1,0 +1,129 @@
+### Chaînes d’interface d’irbook (français).
+
+## Langues et navigation
+language-name = Français
+skip-to-content = Aller au contenu
+choose-language = Choisir une langue
+other-language = Lire cette page en { $language }
+nav-playbooks = Playbooks
+nav-events = Index des événements
+nav-print = Version imprimable
+table-of-contents = Sommaire
+back-to-top = Haut de page
+
+## Liste des playbooks
+playbooks-heading = Playbooks
+playbooks-intro = Playbooks de réponse aux incidents, vérifiés par rapport au registre AWS.
+events-count = { $count ->
+    [one] { $count } événement
+   *[other] { $count } événements
+}
+playbooks-count = { $count ->
+    [one] { $count } playbook
+   *[other] { $count } playbooks
+}
+label-services = Services
+label-status = Statut
+label-last-review = Dernière revue
+label-version = Version
+label-author = Auteur
+label-approver = Approbateur
+label-approved = Approuvé le
+status-draft = Brouillon
+status-active = En vigueur
+status-deprecated = Obsolète
+date-format = { $day } { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+## Sections d’un playbook
+section-overview = Vue d’ensemble
+section-tools = Outils
+section-objectives = Objectifs
+objectives-determine = Déterminer
+objectives-recover = Rétablir
+objectives-caf = Renforcer les composantes de la perspective sécurité du CAF AWS
+caf-directive = Directive
+caf-detective = Détective
+caf-responsive = Réactive
+caf-preventive = Préventive
+section-classification = Classification de l’incident
+classification-ttps = Tactiques, techniques et procédures
+classification-category = Catégorie
+classification-resource = Ressource
+classification-indicators = Indicateurs
+classification-log-sources = Sources de journaux
+classification-teams = Équipes
+section-steps = Étapes de réponse
+section-preparation = Préparation
+section-escalation = Procédures d’escalade
+section-service-model = Modèle du service
+section-detection = Détection et analyse
+detection-notes = Remarques et points d’attention
+detection-endpoints = Points de terminaison (sources d’événements CloudTrail)
+detection-events = Noms d’événements
+detection-common = Événements les plus courants en usage normal
+detection-data-events = Événements de données dans CloudTrail
+section-analysis = Analyse
+section-containment = Confinement et éradication
+section-recovery = Rétablissement
+section-data-protection = Protection des données
+section-permissions = Autorisations IAM
+permissions-task-actions = Actions nécessaires
+section-lessons = Retour d’expérience
+section-backlog = Améliorations prévues
+backlog-addressed = Traitées
+backlog-current = En cours
+section-notes = Notes
+
+## Phases (NIST SP 800-61)
+phase-preparation = Préparation
+phase-detection = Détection et analyse
+phase-containment = Confinement et éradication
+phase-recovery = Rétablissement
+phase-post-incident = Activités post-incident
+
+## Tableaux d’événements
+col-event = Nom de l’événement
+col-description = Description
+col-service = Service
+col-access = Accès
+col-resource-type = Type de ressource (resources.type)
+col-events = Événements
+access-read-only = Lecture seule
+access-write = Écriture
+access-unknown = Inconnu
+event-common-mark = courant
+event-common-title = Courant en usage normal
+event-unverified = absent du registre
+events-heading = Index des événements
+events-intro = Tous les noms d’événements de tous les playbooks, de A à Z. Saisissez un nom relevé dans un enregistrement CloudTrail pour savoir où il est traité.
+events-filter-label = Filtrer les événements
+events-filter-placeholder = p. ex. DeleteIndex
+events-no-match = Aucun événement ne correspond à ce filtre.
+events-col-where = Traité dans
+data-event-mark = événement de données
+
+## Actions et liens
+action-links = Liens
+action-note = Remarque
+copy = Copier
+copied = Copié
+
+## Impression
+print-heading = Tous les playbooks
+print-generated-by = Généré par irbook à partir de sources vérifiées.
+
+## Génération et prévisualisation
+fallback-note = Pas encore traduit ; affiché en anglais.
+build-error-overlay = La dernière modification a cassé la génération ; la page affiche la dernière version valide.

@@ -1,0 +1,61 @@
+//! What there is to translate: every message a playbook needs, with its English source.
+
+use crate::load::{Book, Source};
+use crate::model::messages::event_description_id;
+use crate::model::{Playbook, Pos};
+use crate::registry::Registry;
+
+/// A message the book needs in every language.
+#[derive(Debug, Clone)]
+pub struct Expected {
+    pub id: String,
+    pub en: String,
+    /// Where the English lives: the playbook file (or the registry, for default descriptions).
+    pub file: String,
+    pub pos: Pos,
+}
+
+/// Messages of one playbook, in document order: its texts, plus the registry's description
+/// of every event that has none of its own (responders read those too).
+pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<Expected> {
+    let p = &source.doc;
+    let mut out: Vec<Expected> = p
+        .messages()
+        .into_iter()
+        .map(|m| Expected {
+            id: m.id,
+            en: m.text.value.clone(),
+            file: source.shown.clone(),
+            pos: m.text.pos,
+        })
+        .collect();
+    for group in p.detection.groups.iter() {
+        let service = group.value.service.as_str();
+        for ev in &group.value.events {
+            if ev.value.description.is_some() {
+                continue;
+            }
+            let name = ev.value.name.as_str();
+            if let Some(desc) = registry.event(service, name).and_then(|e| e.description) {
+                out.push(Expected {
+                    id: event_description_id(p.id.as_str(), group.key.as_str(), name),
+                    en: desc.to_owned(),
+                    file: source.shown.clone(),
+                    pos: ev.value.name.pos.or(ev.pos),
+                });
+            }
+        }
+    }
+    // The same id twice (an event listed twice in a group) would be one message.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|e| seen.insert(e.id.clone()));
+    out
+}
+
+/// Messages of every playbook, keyed by playbook id.
+pub fn book_messages(book: &Book, registry: &Registry) -> Vec<(String, Vec<Expected>)> {
+    book.playbooks
+        .iter()
+        .map(|s| (s.doc.id.value.clone(), playbook_messages(s, registry)))
+        .collect()
+}

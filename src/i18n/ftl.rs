@@ -1,0 +1,256 @@
+//! Reading and writing irbook's Fluent files.
+//!
+//! Each message irbook writes carries a comment for the translator and for irbook:
+//!
+//! ```ftl
+//! # en: Responding to Amazon Q security events
+//! # hash: 3f2a91c0 9d4e01aa
+//! amazon-q-title = Réagir aux événements de sécurité impliquant Amazon Q
+//! ```
+//!
+//! `en:` lines show the English source; `hash:` records the fingerprint of the English
+//! the translation was made from and of the translation itself. When the English changes,
+//! the first no longer matches: the translation is outdated until the translator edits
+//! it (the second no longer matches either) and `irbook i18n update` records both again.
+//! Any other comment line is the translator's and is kept.
+
+use crate::model::Pos;
+use fluent_syntax::ast;
+use std::collections::BTreeMap;
+
+/// Heading above messages whose source disappeared.
+pub const OBSOLETE_HEADING: &str =
+    "## Obsolete: the English source of these messages no longer exists.";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FtlMessage {
+    pub id: String,
+    /// 1-based line of `id =`.
+    pub line: u32,
+    /// English source recorded in `# en:` lines, if any.
+    pub en: Option<String>,
+    /// `# was:` lines: the English this translation was made from, when it changed since.
+    pub was: Option<String>,
+    /// Recorded fingerprints: of the English, and of the translation's source text.
+    pub en_hash: Option<String>,
+    pub value_hash: Option<String>,
+    /// Comment lines that are neither `en:`, `was:` nor `hash:` (the translator's notes).
+    pub notes: Vec<String>,
+    /// The message's text in the file, from `id =` to its last line, byte for byte.
+    pub raw: String,
+    /// True when the value is the empty placeholder or resolves to nothing.
+    pub is_empty: bool,
+    /// True when the message sits under the obsolete heading.
+    pub obsolete: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct FtlDoc {
+    pub messages: Vec<FtlMessage>,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl FtlDoc {
+    pub fn by_id(&self) -> BTreeMap<&str, &FtlMessage> {
+        self.messages.iter().map(|m| (m.id.as_str(), m)).collect()
+    }
+}
+
+/// Parses a Fluent file with the reference parser (fluent-syntax) for syntax errors and
+/// with a line scan for irbook's comments and the raw text of each message.
+pub fn parse(text: &str) -> FtlDoc {
+    let mut doc = FtlDoc::default();
+    let resource = match fluent_syntax::parser::parse(text) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                // The parser may point past the broken entry (at the end of the input);
+                // the entry's first line is then the useful place.
+                let at = match &e.slice {
+                    Some(s) if e.pos.start >= s.end || e.pos.start >= text.len() => s.start,
+                    _ => e.pos.start,
+                };
+                doc.errors.push(SyntaxError {
+                    pos: crate::config::offset_to_pos(text, at),
+                    message: e.kind.to_string(),
+                });
+            }
+            r
+        }
+    };
+    let mut empty_ids = std::collections::HashSet::new();
+    for entry in &resource.body {
+        if let ast::Entry::Message(m) = entry {
+            if m.value.as_ref().is_none_or(pattern_is_empty) {
+                empty_ids.insert(m.id.name.to_owned());
+            }
+        }
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut comment: Vec<&str> = Vec::new();
+    let mut obsolete = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with(OBSOLETE_HEADING.trim_end_matches('.'))
+            || line.starts_with("## Obsolete")
+        {
+            obsolete = true;
+            comment.clear();
+            i += 1;
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            if c.starts_with('#') {
+                comment.clear(); // group or resource comment: not the message's
+            } else {
+                comment.push(c.strip_prefix(' ').unwrap_or(c));
+            }
+            i += 1;
+            continue;
+        }
+        let Some(id) = message_id(line) else {
+            if line.trim().is_empty() {
+                comment.clear();
+            }
+            i += 1;
+            continue;
+        };
+        let start = i;
+        i += 1;
+        // The message goes on while lines are indented (or blank and followed by indented ones).
+        let mut end = i;
+        while i < lines.len() {
+            let l = lines[i];
+            if l.starts_with(' ') {
+                i += 1;
+                end = i;
+            } else if l.trim().is_empty() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        let raw = lines[start..end].join("\n");
+        let mut msg = FtlMessage {
+            id: id.to_owned(),
+            line: start as u32 + 1,
+            en: None,
+            was: None,
+            en_hash: None,
+            value_hash: None,
+            notes: Vec::new(),
+            raw,
+            is_empty: empty_ids.contains(id),
+            obsolete,
+        };
+        read_comment(&comment, &mut msg);
+        comment.clear();
+        doc.messages.push(msg);
+    }
+    doc
+}
+
+fn pattern_is_empty(p: &ast::Pattern<&str>) -> bool {
+    p.elements.iter().all(|e| match e {
+        ast::PatternElement::TextElement { value } => value.trim().is_empty(),
+        ast::PatternElement::Placeable { expression } => matches!(
+            expression,
+            ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) if value.is_empty()
+        ),
+    })
+}
+
+/// `id` if the line starts a message (`id = …`).
+fn message_id(line: &str) -> Option<&str> {
+    let (id, _) = line.split_once('=')?;
+    let id = id.trim_end();
+    let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    valid.then_some(id)
+}
+
+fn read_comment(lines: &[&str], msg: &mut FtlMessage) {
+    let mut en: Vec<&str> = Vec::new();
+    let mut was: Vec<&str> = Vec::new();
+    for l in lines {
+        if let Some(t) = l.strip_prefix("en:") {
+            en.push(t.strip_prefix(' ').unwrap_or(t));
+        } else if let Some(t) = l.strip_prefix("was:") {
+            was.push(t.strip_prefix(' ').unwrap_or(t));
+        } else if let Some(t) = l.strip_prefix("hash:") {
+            let mut parts = t.split_whitespace();
+            msg.en_hash = parts.next().map(str::to_owned);
+            msg.value_hash = parts.next().map(str::to_owned);
+        } else {
+            msg.notes.push((*l).to_owned());
+        }
+    }
+    if !en.is_empty() {
+        msg.en = Some(en.join("\n"));
+    }
+    if !was.is_empty() {
+        msg.was = Some(was.join("\n"));
+    }
+}
+
+/// The part of a message's raw text that the translator wrote (after `id =`).
+pub fn raw_value(raw: &str) -> &str {
+    raw.split_once('=').map(|(_, v)| v).unwrap_or("")
+}
+
+/// Writes a comment block: each line of `text` prefixed with `# tag: `.
+pub fn comment_lines(tag: &str, text: &str) -> String {
+    text.split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                format!("# {tag}:\n")
+            } else {
+                format!("# {tag}: {l}\n")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "### header\n\n# en: Hello\n# hash: aaaa bbbb\n# reviewer: keep it short\ngreeting = Bonjour\n\n# en: Line one\n# en: line two\nmulti =\n    Ligne un\n    ligne deux\n\nempty = {\"\"}\n\n## Obsolete: gone\n\n# en: Old\nold-one = Vieux\n";
+
+    #[test]
+    fn reads_comments_values_and_positions() {
+        let doc = parse(SAMPLE);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let m = doc.by_id();
+        let g = m["greeting"];
+        assert_eq!(g.line, 6);
+        assert_eq!(g.en.as_deref(), Some("Hello"));
+        assert_eq!(g.en_hash.as_deref(), Some("aaaa"));
+        assert_eq!(g.value_hash.as_deref(), Some("bbbb"));
+        assert_eq!(g.notes, vec!["reviewer: keep it short"]);
+        assert_eq!(g.raw, "greeting = Bonjour");
+        assert_eq!(m["multi"].en.as_deref(), Some("Line one\nline two"));
+        assert_eq!(m["multi"].raw, "multi =\n    Ligne un\n    ligne deux");
+        assert!(m["empty"].is_empty);
+        assert!(!m["greeting"].is_empty);
+        assert!(m["old-one"].obsolete);
+        assert!(!m["multi"].obsolete);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let doc = parse("ok = fine\nbroken = {\n");
+        assert!(!doc.errors.is_empty());
+        assert_eq!(doc.errors[0].pos.line, 2);
+    }
+}

@@ -1,0 +1,98 @@
+//! Localization with Project Fluent: English lives in the YAML; every other language lives
+//! in `locales/<lang>/<playbook-id>.ftl` (plus `ui.ftl` for the site's own words).
+//!
+//! Identifiers (event names, IAM actions, resource types, endpoints, URLs) are never
+//! messages: they are structure and stay as written in every language.
+
+pub mod escape;
+pub mod extract;
+pub mod ftl;
+pub mod hash;
+pub mod pseudo;
+pub mod status;
+pub mod translations;
+pub mod ui;
+pub mod update;
+
+use crate::diag::{self, display_path, Diagnostic, Diagnostics};
+use crate::load::Book;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One `.ftl` file of a locale, parsed.
+#[derive(Debug, Clone)]
+pub struct LocaleFile {
+    pub path: PathBuf,
+    pub shown: String,
+    pub text: Arc<str>,
+    pub doc: ftl::FtlDoc,
+}
+
+/// Every file of one language: `ui` and one per playbook id.
+#[derive(Debug, Clone, Default)]
+pub struct Locale {
+    pub lang: String,
+    pub files: BTreeMap<String, LocaleFile>,
+}
+
+/// Reads `locales/<lang>/*.ftl` for every language of the book. Fluent syntax errors
+/// become diagnostics (the rest of the file still loads).
+pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut out = BTreeMap::new();
+    for lang in book.config.languages() {
+        let dir = book.locales_dir().join(&lang);
+        let mut locale = Locale {
+            lang: lang.clone(),
+            files: BTreeMap::new(),
+        };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        for path in paths {
+            let shown = display_path(&book.root, &path);
+            let text: Arc<str> = match std::fs::read_to_string(&path) {
+                Ok(t) => t.into(),
+                Err(e) => {
+                    diags.push(Diagnostic::new(
+                        diag::IO,
+                        &shown,
+                        crate::model::Pos::UNKNOWN,
+                        format!("cannot read the file: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            diags.add_source(&shown, text.clone());
+            let doc = ftl::parse(&text);
+            for e in &doc.errors {
+                diags.push(
+                    Diagnostic::new(diag::FLUENT_SYNTAX, &shown, e.pos, format!("Fluent syntax error: {}", e.message))
+                        .help("text with `{`, `}`, or a line starting with `[`, `*` or `.` must be escaped, e.g. `{\"{\"}`; `irbook i18n update` writes these safely"),
+                );
+            }
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            locale.files.insert(
+                stem,
+                LocaleFile {
+                    path,
+                    shown,
+                    text,
+                    doc,
+                },
+            );
+        }
+        out.insert(lang, locale);
+    }
+    (out, diags)
+}

@@ -1,0 +1,258 @@
+//! The state of each translation (translated, outdated, missing, obsolete), the checks that
+//! report it, and the lookups that resolve a message for a page.
+
+use super::extract::{book_messages, Expected};
+use super::ftl::{raw_value, FtlMessage};
+use super::hash::fingerprint;
+use super::{Locale, LocaleFile};
+use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::load::Book;
+use crate::model::Pos;
+use crate::registry::Registry;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::FluentResource;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Translated,
+    Outdated,
+    Missing,
+}
+
+/// Whether a translation still matches its English source.
+pub fn classify(message: Option<&FtlMessage>, en: &str) -> State {
+    let Some(m) = message else {
+        return State::Missing;
+    };
+    if m.is_empty {
+        return State::Missing;
+    }
+    let current = fingerprint(en);
+    match (&m.en_hash, &m.en) {
+        (Some(h), _) if *h == current => State::Translated,
+        (Some(_), _) => {
+            // The English changed. If the translation changed too since it was recorded,
+            // the translator has already revised it: `i18n update` will record that.
+            let edited = m.value_hash.as_deref() != Some(&fingerprint(raw_value(&m.raw)));
+            if edited {
+                State::Translated
+            } else {
+                State::Outdated
+            }
+        }
+        (None, Some(recorded)) if recorded != en => State::Outdated,
+        _ => State::Translated,
+    }
+}
+
+fn language_name(book: &Book, lang: &str) -> String {
+    book.config.language_name(lang)
+}
+
+/// Diagnostics for every target language: missing, outdated and obsolete messages.
+pub fn check(book: &Book, registry: &Registry, locales: &BTreeMap<String, Locale>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let messages = book_messages(book, registry);
+    for lang in book.config.target_languages() {
+        let empty = Locale::default();
+        let locale = locales.get(&lang).unwrap_or(&empty);
+        let name = language_name(book, &lang);
+        for (playbook, expected) in &messages {
+            let file_shown = format!("locales/{lang}/{playbook}.ftl");
+            match locale.files.get(playbook) {
+                None => {
+                    let first = expected.first();
+                    diags.push(
+                        Diagnostic::new(
+                            diag::MISSING_TRANSLATION,
+                            first.map(|e| e.file.as_str()).unwrap_or(&file_shown),
+                            first.map(|e| e.pos).unwrap_or(Pos::UNKNOWN),
+                            format!(
+                                "playbook `{playbook}` has no {name} translation ({} messages): {file_shown} does not exist",
+                                expected.len()
+                            ),
+                        )
+                        .help(format!("run `irbook i18n update` to create {file_shown} with every message to translate")),
+                    );
+                }
+                Some(file) => check_file(&mut diags, &name, file, expected),
+            }
+        }
+        check_ui(&mut diags, &lang, &name, locale);
+    }
+    diags
+}
+
+fn check_file(diags: &mut Diagnostics, lang_name: &str, file: &LocaleFile, expected: &[Expected]) {
+    let by_id = file.doc.by_id();
+    for e in expected {
+        let m = by_id.get(e.id.as_str()).copied();
+        match classify(m, &e.en) {
+            State::Translated => {}
+            State::Missing => diags.push(
+                Diagnostic::new(
+                    diag::MISSING_TRANSLATION,
+                    &file.shown,
+                    m.map(|m| Pos::new(m.line, 1)).unwrap_or(Pos::new(1, 1)),
+                    format!("missing {lang_name} translation `{}`", e.id),
+                )
+                .related(&e.file, e.pos, "English source")
+                .help(format!(
+                    "translate it in {}; `irbook i18n update` adds a placeholder with the English beside it",
+                    file.shown
+                )),
+            ),
+            State::Outdated => {
+                let m = m.expect("outdated implies present");
+                diags.push(
+                    Diagnostic::new(
+                        diag::OUTDATED_TRANSLATION,
+                        &file.shown,
+                        Pos::new(m.line, 1),
+                        format!(
+                            "the {lang_name} translation `{}` is outdated: its English source changed",
+                            e.id
+                        ),
+                    )
+                    .width(e.id.len())
+                    .related(&e.file, e.pos, "the English source, changed since")
+                    .help(format!(
+                        "revise the translation to match the new English: \"{}\"; then run `irbook i18n update` to record it",
+                        shorten(&e.en)
+                    )),
+                );
+            }
+        }
+    }
+    let wanted: std::collections::HashSet<&str> = expected.iter().map(|e| e.id.as_str()).collect();
+    for m in &file.doc.messages {
+        if !wanted.contains(m.id.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    diag::OBSOLETE_TRANSLATION,
+                    &file.shown,
+                    Pos::new(m.line, 1),
+                    format!("`{}` translates a text that no longer exists", m.id),
+                )
+                .width(m.id.len())
+                .help("delete it once you no longer need it (`irbook i18n update` moves it to the obsolete section)"),
+            );
+        }
+    }
+}
+
+fn check_ui(diags: &mut Diagnostics, lang: &str, lang_name: &str, locale: &Locale) {
+    let english = super::ui::default_ids("en");
+    let own: std::collections::HashSet<String> = locale
+        .files
+        .get("ui")
+        .map(|f| {
+            f.doc
+                .messages
+                .iter()
+                .filter(|m| !m.is_empty)
+                .map(|m| m.id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let builtin = super::ui::default_ids(lang);
+    for id in english {
+        if !own.contains(&id) && !builtin.contains(&id) {
+            diags.push(
+                Diagnostic::new(
+                    diag::MISSING_TRANSLATION,
+                    format!("locales/{lang}/ui.ftl"),
+                    Pos::new(1, 1),
+                    format!("missing {lang_name} translation of the interface message `{id}`"),
+                )
+                .help("run `irbook i18n update` to add it with the English beside it"),
+            );
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 90 {
+        format!("{}…", one_line.chars().take(89).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// Resolves playbook messages in one language, falling back to English message by message.
+pub struct Translator {
+    pub lang: String,
+    pub is_source: bool,
+    bundle: Option<FluentBundle<FluentResource>>,
+}
+
+/// A text resolved for a page: the text, and the language it is actually in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Resolved {
+    pub text: String,
+    pub lang: String,
+    /// True when the page's language had no translation and English is shown instead.
+    pub fallback: bool,
+}
+
+impl Translator {
+    pub fn new(lang: &str, source_lang: &str, locale: Option<&Locale>) -> Translator {
+        if lang == source_lang {
+            return Translator {
+                lang: lang.to_owned(),
+                is_source: true,
+                bundle: None,
+            };
+        }
+        let langid = lang
+            .parse()
+            .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        if let Some(locale) = locale {
+            for (stem, file) in &locale.files {
+                if stem == "ui" {
+                    continue;
+                }
+                let res = match FluentResource::try_new(file.text.to_string()) {
+                    Ok(r) => r,
+                    Err((r, _)) => r, // syntax errors are reported by check; keep what parsed
+                };
+                let _ = bundle.add_resource(res); // a duplicate id keeps its first definition
+            }
+        }
+        Translator {
+            lang: lang.to_owned(),
+            is_source: false,
+            bundle: Some(bundle),
+        }
+    }
+
+    /// The text of message `id` in this language, or `english` marked as a fallback.
+    pub fn text(&self, id: &str, english: &str) -> Resolved {
+        if let Some(t) = self.lookup(id) {
+            return Resolved {
+                text: t,
+                lang: self.lang.clone(),
+                fallback: false,
+            };
+        }
+        Resolved {
+            text: english.to_owned(),
+            lang: "en".to_owned(),
+            fallback: !self.is_source,
+        }
+    }
+
+    fn lookup(&self, id: &str) -> Option<String> {
+        let bundle = self.bundle.as_ref()?;
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, None, &mut errors)
+            .into_owned();
+        (!text.trim().is_empty()).then_some(text)
+    }
+}
