@@ -152,8 +152,8 @@ amazon-q-component-feedback-text = Exploite ce que les utilisateurs saisissent d
 # en: Amazon Q is not offered in every AWS Region (as of 2024-05-22). Check [supported Regions](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) before you scope the investigation.
 amazon-q-detection-note-regions = Amazon Q n’est pas proposé dans toutes les Régions AWS (au 2024-05-22). Consultez la [liste des Régions prises en charge](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) avant de délimiter le périmètre de l’investigation.
 
-# en: Amazon Q has no model invocation logging (the Region-level, off-by-default setting that other generative AI services offer), so the text of prompts and answers is not logged. CloudTrail events are your main record; watch the documentation in case AWS adds this feature.
-amazon-q-detection-note-no-invocation-logging = Amazon Q ne propose pas de journalisation des invocations de modèle (le paramètre défini par Région, désactivé par défaut, qu’offrent d’autres services d’IA générative) : le texte des requêtes et des réponses n’est donc pas journalisé. Les événements CloudTrail sont votre principale source ; surveillez la documentation au cas où AWS ajouterait cette fonctionnalité.
+# en: Amazon Q has no model invocation logging (the Region-level, off-by-default setting that Amazon Bedrock offers), so the text of prompts and answers is not logged. CloudTrail events are your main record; watch the documentation in case AWS adds this feature.
+amazon-q-detection-note-no-invocation-logging = Amazon Q ne propose pas de journalisation des invocations de modèle (le paramètre défini par Région, désactivé par défaut, qu’offre Amazon Bedrock) : le texte des requêtes et des réponses n’est donc pas journalisé. Les événements CloudTrail sont votre principale source ; surveillez la documentation au cas où AWS ajouterait cette fonctionnalité.
 
 # en: The tables below list the events you will most often meet in CloudTrail when investigating Amazon Q. The common events are those that normal use produces: seeing them is expected, seeing them from an unknown identity is not.
 amazon-q-detection-note-event-table = Les tableaux ci-dessous recensent les événements que vous rencontrerez le plus souvent dans CloudTrail lors d’une investigation impliquant Amazon Q. Les événements courants sont ceux que produit un usage normal : les voir est attendu, les voir provenir d’une identité inconnue ne l’est pas.
@@ -191,8 +191,8 @@ amazon-q-group-applications-title = Applications
 # en: Grants permission to create an application  (IAM description)
 amazon-q-event-applications-CreateApplication = Autorise à créer une application.
 
-# en: An Amazon Q Business application was deleted, with its configuration and conversations. Confirm the change was planned; an attacker may be covering their tracks or disrupting the service.
-amazon-q-event-applications-DeleteApplication = Une application Amazon Q Business a été supprimée, avec sa configuration et ses conversations. Vérifiez que la suppression était prévue : un attaquant peut chercher à effacer ses traces ou à perturber le service.
+# en: An Amazon Q Business application was deleted, together with the resources attached to it. Confirm the deletion was planned: an attacker may be covering their tracks or disrupting the service.
+amazon-q-event-applications-DeleteApplication = Une application Amazon Q Business a été supprimée, ainsi que les ressources qui lui étaient rattachées. Vérifiez que la suppression était prévue : un attaquant peut chercher à effacer ses traces ou à perturber le service.
 
 # en: Grants permission to get an application  (IAM description)
 amazon-q-event-applications-GetApplication = Autorise à lire une application.
@@ -200,8 +200,8 @@ amazon-q-event-applications-GetApplication = Autorise à lire une application.
 # en: Grants permission to list the applications  (IAM description)
 amazon-q-event-applications-ListApplications = Autorise à lister les applications.
 
-# en: The settings of an application changed (name, role, encryption, attachments). Compare the new settings with the approved ones.
-amazon-q-event-applications-UpdateApplication = Les paramètres d’une application ont changé (nom, rôle, chiffrement, pièces jointes). Comparez-les aux paramètres approuvés.
+# en: The settings of an application changed, such as its IAM role, its identity settings or whether users may attach files. Compare them with the approved ones.
+amazon-q-event-applications-UpdateApplication = Les paramètres d’une application ont changé, par exemple son rôle IAM, ses paramètres d’identité ou la possibilité pour les utilisateurs de joindre des fichiers. Comparez-les aux paramètres approuvés.
 
 # en: Indices
 amazon-q-group-indices-title = Index
@@ -218,8 +218,8 @@ amazon-q-event-indices-GetIndex = Autorise à lire un index.
 # en: Grants permission to list the indices of an application  (IAM description)
 amazon-q-event-indices-ListIndices = Autorise à lister les index d’une application.
 
-# en: The configuration of an index changed, such as its capacity or document attributes. Check whether the change widens what users can find.
-amazon-q-event-indices-UpdateIndex = La configuration d’un index a changé, par exemple sa capacité ou les attributs de ses documents. Vérifiez si la modification élargit ce que les utilisateurs peuvent trouver.
+# en: The configuration of an index changed, such as its capacity or document attributes. Check who made the change and why.
+amazon-q-event-indices-UpdateIndex = La configuration d’un index a changé, par exemple sa capacité ou les attributs de ses documents. Identifiez l’auteur de la modification et sa raison.
 
 # en: Retrievers
 amazon-q-group-retrievers-title = Récupérateurs (retrievers)
@@ -245,8 +245,8 @@ amazon-q-group-data-sources-title = Sources de données et synchronisations
 # en: Grants permission to create a data source for a given application and index  (IAM description)
 amazon-q-event-data-sources-CreateDataSource = Autorise à créer une source de données pour une application et un index donnés.
 
-# en: A data source was removed from an index; its documents leave the index at the next cleanup.
-amazon-q-event-data-sources-DeleteDataSource = Une source de données a été retirée d’un index ; ses documents en sortent au prochain nettoyage.
+# en: A data source was removed, and with it the content it fed into the index. Check that the removal was planned.
+amazon-q-event-data-sources-DeleteDataSource = Une source de données a été supprimée, et avec elle le contenu qu’elle alimentait dans l’index. Vérifiez que la suppression était prévue.
 
 # en: Grants permission to get a data source  (IAM description)
 amazon-q-event-data-sources-GetDataSource = Autorise à lire une source de données.
@@ -257,8 +257,8 @@ amazon-q-event-data-sources-ListDataSources = Autorise à lister les sources de 
 # en: The connection, credentials or scope of a data source changed. An attacker may use this to pull in new content or to reach another repository.
 amazon-q-event-data-sources-UpdateDataSource = La connexion, les identifiants ou le périmètre d’une source de données ont changé. Un attaquant peut s’en servir pour importer de nouveaux contenus ou atteindre un autre référentiel.
 
-# en: A sync copied content from the data source into the index. An unexpected sync may bring sensitive documents within reach of the application's users.
-amazon-q-event-data-sources-StartDataSourceSyncJob = Une synchronisation a copié le contenu de la source de données dans l’index. Une synchronisation inattendue peut mettre des documents sensibles à la portée des utilisateurs de l’application.
+# en: A sync job started copying content from the data source into the index. An unexpected sync may bring sensitive documents within reach of the application's users.
+amazon-q-event-data-sources-StartDataSourceSyncJob = Une tâche de synchronisation a commencé à copier le contenu de la source de données dans l’index. Une synchronisation inattendue peut mettre des documents sensibles à la portée des utilisateurs de l’application.
 
 # en: Grants permission to stop Data Source sync job  (IAM description)
 amazon-q-event-data-sources-StopDataSourceSyncJob = Autorise à arrêter une tâche de synchronisation d’une source de données.
@@ -305,8 +305,8 @@ amazon-q-event-users-groups-DeleteUser = Un utilisateur a été retiré d’une 
 # en: Grants permission to get a user  (IAM description)
 amazon-q-event-users-groups-GetUser = Autorise à lire un utilisateur.
 
-# en: A user's aliases or mappings changed, which can change the documents that user may see.
-amazon-q-event-users-groups-UpdateUser = Les alias ou les correspondances d’un utilisateur ont changé, ce qui peut modifier les documents auxquels il a accès.
+# en: A user's aliases changed, which can change the documents that user may see.
+amazon-q-event-users-groups-UpdateUser = Les alias d’un utilisateur ont changé, ce qui peut modifier les documents auxquels il a accès.
 
 # en: A group was created or its members replaced. Group membership decides who can see which documents: review the new members.
 amazon-q-event-users-groups-PutGroup = Un groupe a été créé ou ses membres remplacés. L’appartenance aux groupes détermine qui voit quels documents : examinez les nouveaux membres.
@@ -347,8 +347,8 @@ amazon-q-event-admin-controls-DeleteChatControlsConfiguration = Les garde-fous d
 # en: Grants permission to get chat controls configuration for an application  (IAM description)
 amazon-q-event-admin-controls-GetChatControlsConfiguration = Autorise à lire la configuration des contrôles de chat d’une application.
 
-# en: CloudTrail does not log data events unless you ask it to. The Amazon Q Business operations below are data events: to record them, add a data-event selector whose `resources.type` is the resource type shown above each list (in the console, the matching data event type). See [Logging Amazon Q Business API calls](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
-amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource indiqué au-dessus de chaque liste (dans la console, le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
+# en: CloudTrail does not log data events unless you ask it to. The Amazon Q Business operations below are data events: to record them, add a data-event selector whose `resources.type` is the resource type of the list (in the console, choose the matching data event type). See [Logging Amazon Q Business API calls](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
+amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource de la liste (dans la console, choisissez le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
 
 # en: Which resources were created, and which were deleted?
 amazon-q-analysis-created-deleted = Quelles ressources ont été créées, et lesquelles ont été supprimées ?
