@@ -27,6 +27,11 @@ pub enum Command {
     /// Exit status: 0 when clean, 1 when the content has errors (or warnings with --strict),
     /// 2 on a usage or I/O failure.
     Check(CheckArgs),
+    /// Check, then write the site, Markdown, print pages and catalog into `book/`
+    ///
+    /// The output is replaced atomically: a failed build leaves the previous one untouched.
+    /// Exit status as for `check` (missing translations fall back to English and only warn).
+    Build(BuildArgs),
     /// Write a new playbook skeleton, `content/playbooks/<ID>.yaml`, that passes `check`
     New(NewArgs),
     /// Print what the registry knows of an AWS name, and which playbooks use it
@@ -102,6 +107,18 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Print nothing but the diagnostics (no summary line)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Output folder (default: `build-dir` of book.toml, `book/`)
+    #[arg(short, long, value_name = "OUT")]
+    pub dest_dir: Option<PathBuf>,
+    /// Print nothing but errors
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -3,6 +3,7 @@
 //! The pipeline (see DESIGN.md): config → load → validate → localize → render → write.
 //! Each stage is a module with one job; the binary (`main.rs`) only parses the command line.
 
+pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -11,7 +12,10 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod registry;
+pub mod render;
 pub mod schema;
 pub mod suggest;
 pub mod validate;
+pub mod view;
+pub mod write;
 pub mod yaml_error;

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each returns the process exit code.
 
+pub mod build;
 pub mod check;
 pub mod i18n;
 pub mod lookup;

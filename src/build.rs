@@ -1,0 +1,119 @@
+//! The whole pipeline: check → localize → render → write. Used by `irbook build` and by
+//! the preview server.
+
+use crate::diag::Diagnostics;
+use crate::i18n::translations::Translator;
+use crate::i18n::ui::Ui;
+use crate::load::Book;
+use crate::registry::Registry;
+use crate::render::{self, Files};
+use crate::view::{self, BookView};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Everything a renderer may read.
+pub struct RenderContext<'a> {
+    pub book: &'a Book,
+    pub registry: &'a Registry,
+    /// One view per language, the source language first.
+    pub views: Vec<BookView>,
+    pub uis: BTreeMap<String, Ui>,
+}
+
+impl RenderContext<'_> {
+    pub fn ui(&self, lang: &str) -> &Ui {
+        self.uis
+            .get(lang)
+            .or_else(|| self.uis.values().next())
+            .expect("a book has at least its source language")
+    }
+}
+
+pub struct Outcome {
+    pub out: PathBuf,
+    pub files: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+/// Why a build stopped.
+pub enum Failure {
+    /// The content has errors (diagnostics say which): exit 1.
+    Content,
+    /// Usage or I/O: exit 2.
+    Io(String),
+}
+
+/// Runs check and, when the content has no errors, renders every output into memory.
+pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, Diagnostics)> {
+    let (book, diags) = match crate::commands::check::check_book(dir) {
+        Ok(r) => r,
+        Err(e) => return Err((Failure::Io(e), Diagnostics::new())),
+    };
+    let book = match book {
+        Some(b) if !diags.has_errors() => b,
+        _ => return Err((Failure::Content, diags)),
+    };
+    let registry = Registry::embedded();
+    let (locales, _) = crate::i18n::load_locales(&book);
+    let source = book.config.book.source_language.clone();
+    let languages = book.config.languages();
+    let locales_dir = book.locales_dir();
+    let pairs: Vec<(BookView, Ui)> = languages
+        .par_iter()
+        .map(|lang| {
+            let translator = Translator::new(lang, &source, locales.get(lang));
+            let ui = Ui::new(lang, Some(&locales_dir));
+            (view::build(&book, registry, &translator, &ui), ui)
+        })
+        .collect();
+    let mut views = Vec::new();
+    let mut uis = BTreeMap::new();
+    for (v, ui) in pairs {
+        uis.insert(v.lang.clone(), ui);
+        views.push(v);
+    }
+    let files = {
+        let ctx = RenderContext {
+            book: &book,
+            registry,
+            views,
+            uis,
+        };
+        match render::render_all(&ctx) {
+            Ok(f) => f,
+            Err(e) => return Err((Failure::Io(e), diags)),
+        }
+    };
+    Ok((book, files, diags))
+}
+
+/// Builds the book in `dir` into `out` (default: the book's build dir).
+pub fn build(
+    dir: &Path,
+    out: Option<&Path>,
+) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
+    let start = Instant::now();
+    let (book, files, diags) = render_book(dir)?;
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
+    if let Err(e) = crate::write::write_atomically(&out, &files) {
+        return Err((
+            Failure::Io(format!("cannot write {}: {e}", out.display())),
+            diags,
+        ));
+    }
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    Ok((
+        Outcome {
+            out,
+            files: files.len(),
+            pages,
+            elapsed: start.elapsed(),
+        },
+        diags,
+    ))
+}

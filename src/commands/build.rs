@@ -1,0 +1,37 @@
+//! `irbook build`: check, then write the whole book.
+
+use super::exit;
+use crate::build::{self, Failure};
+use crate::cli::{BuildArgs, Format};
+
+pub fn run(args: &BuildArgs) -> i32 {
+    match build::build(&args.book.dir, args.dest_dir.as_deref()) {
+        Ok((outcome, diags)) => {
+            if !diags.items().is_empty() && !args.quiet {
+                super::check::report(&diags, Format::Human, false);
+            }
+            if !args.quiet {
+                eprintln!(
+                    "wrote {}: {} files, {} pages in {:.2} s",
+                    outcome.out.display(),
+                    outcome.files,
+                    outcome.pages,
+                    outcome.elapsed.as_secs_f64()
+                );
+            }
+            exit::OK
+        }
+        Err((Failure::Content, diags)) => {
+            super::check::report(&diags, Format::Human, args.quiet);
+            eprintln!("error: the book has errors; the previous output is untouched");
+            exit::CONTENT
+        }
+        Err((Failure::Io(e), diags)) => {
+            if !diags.items().is_empty() {
+                super::check::report(&diags, Format::Human, args.quiet);
+            }
+            eprintln!("error: {e}");
+            exit::FAILURE
+        }
+    }
+}
