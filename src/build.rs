@@ -4,6 +4,7 @@
 use crate::diag::Diagnostics;
 use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
+use crate::i18n::Locale;
 use crate::load::Book;
 use crate::registry::Registry;
 use crate::render::{self, Files};
@@ -20,6 +21,8 @@ pub struct RenderContext<'a> {
     /// One view per language, the source language first.
     pub views: Vec<BookView>,
     pub uis: BTreeMap<String, Ui>,
+    /// The Fluent files of every language, as read (the catalog digests their bytes).
+    pub locales: BTreeMap<String, Locale>,
 }
 
 impl RenderContext<'_> {
@@ -81,6 +84,7 @@ pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, D
             registry,
             views,
             uis,
+            locales,
         };
         match render::render_all(&ctx) {
             Ok(f) => f,

@@ -16,6 +16,26 @@ pub struct Config {
     /// Languages of the book, keyed by code (`en`, `fr`…). The source language is always present.
     #[serde(default)]
     pub language: BTreeMap<String, Language>,
+    /// Settings of each output (`[output.catalog]`…).
+    #[serde(default)]
+    pub output: OutputSection,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSection {
+    #[serde(default)]
+    pub catalog: CatalogOutput,
+}
+
+/// `[output.catalog]`: the detection catalog and its exports.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CatalogOutput {
+    /// Where the built book is published (`https://…/`). Sigma rules must reference
+    /// absolute URLs, so they link back to the playbooks only when this is set.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +121,18 @@ pub fn parse(text: &str, shown: &str) -> Result<Config, Diagnostic> {
         Diagnostic::new(diag::CONFIG, shown, pos, e.message().to_owned())
             .help("see the README's book.toml section for the keys irbook understands")
     })?;
+    if let Some(base) = &config.output.catalog.base_url {
+        let ok = url::Url::parse(base).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !ok {
+            return Err(Diagnostic::new(
+                diag::CONFIG,
+                shown,
+                Pos::new(1, 1),
+                format!("`output.catalog.base-url` is not an http(s) URL: `{base}`"),
+            )
+            .help("write the address the book is published at, e.g. `https://security.example.com/playbooks/`"));
+        }
+    }
     for code in config.language.keys().chain([&config.book.source_language]) {
         if !is_language_code(code) {
             return Err(Diagnostic::new(
@@ -156,6 +188,25 @@ mod tests {
         let e = parse("[book]\ntitle='t'\ntitel='x'\n", "book.toml").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
         assert!(e.message.contains("titel"), "{}", e.message);
+    }
+
+    #[test]
+    fn catalog_base_url_must_be_http() {
+        let ok = parse(
+            "[book]\ntitle='t'\n[output.catalog]\nbase-url='https://x.example/pb/'\n",
+            "book.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            ok.output.catalog.base_url.as_deref(),
+            Some("https://x.example/pb/")
+        );
+        let e = parse(
+            "[book]\ntitle='t'\n[output.catalog]\nbase-url='pb/'\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("base-url"), "{}", e.message);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What there is to translate: every message a playbook needs, with its English source.
 
 use crate::load::{Book, Source};
-use crate::model::messages::event_description_id;
+use crate::model::data_only::data_only_events;
+use crate::model::messages::{data_event_description_id, event_description_id};
 use crate::model::{Playbook, Pos};
 use crate::registry::Registry;
 
@@ -16,7 +17,8 @@ pub struct Expected {
 }
 
 /// Messages of one playbook, in document order: its texts, plus the registry's description
-/// of every event that has none of its own (responders read those too).
+/// of every event that has none of its own (responders read those too), including the
+/// events listed only among the data events.
 pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<Expected> {
     let p = &source.doc;
     let mut out: Vec<Expected> = p
@@ -44,6 +46,21 @@ pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<
                     pos: ev.value.name.pos.or(ev.pos),
                 });
             }
+        }
+    }
+    let service_of = |rtype: &str| registry.resource_type(rtype).map(|r| r.service.to_owned());
+    for ev in data_only_events(p, service_of) {
+        let name = ev.name.as_str();
+        if let Some(desc) = registry
+            .event(&ev.service, name)
+            .and_then(|e| e.description)
+        {
+            out.push(Expected {
+                id: data_event_description_id(p.id.as_str(), name),
+                en: desc.to_owned(),
+                file: source.shown.clone(),
+                pos: ev.name.pos,
+            });
         }
     }
     // The same id twice (an event listed twice in a group) would be one message.

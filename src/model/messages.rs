@@ -18,6 +18,12 @@ pub fn event_description_id(playbook: &str, group: &str, event: &str) -> String 
     format!("{playbook}-event-{group}-{event}")
 }
 
+/// Message id of the description of an event listed only among the data events (in no
+/// group): see `data_only`.
+pub fn data_event_description_id(playbook: &str, event: &str) -> String {
+    format!("{playbook}-data-event-{event}")
+}
+
 /// Message id of an endpoint's label (dots are not allowed in Fluent ids).
 pub fn endpoint_label_id(playbook: &str, host: &str) -> String {
     format!("{playbook}-endpoint-{}-label", host.replace('.', "-"))

@@ -5,6 +5,7 @@
 //! identifiers (`Name`: event names, services, resource types, endpoints, URLs) are
 //! structure and are never translated.
 
+pub mod data_only;
 pub mod items;
 pub mod messages;
 pub mod short;

@@ -1,8 +1,36 @@
-//! The catalog output (being built: see the issue tracker).
+//! The catalog output: `catalog.json` (every event the playbooks look for, as data),
+//! `catalog.schema.json` (its JSON Schema) and, under `detections/`, queries and Sigma
+//! rules derived from it. Documented for consumers in `docs/catalog.md`.
+
+mod collect;
+mod digest;
+pub mod model;
+pub mod schema;
 
 use super::Files;
 use crate::build::RenderContext;
 
-pub fn render(_ctx: &RenderContext) -> Result<Files, String> {
-    Ok(Files::new())
+/// Path of the catalog in the output folder.
+pub const CATALOG_FILE: &str = "catalog.json";
+/// Path of its schema in the output folder.
+pub const SCHEMA_FILE: &str = "catalog.schema.json";
+
+pub fn render(ctx: &RenderContext) -> Result<Files, String> {
+    let catalog = collect::catalog(ctx);
+    let mut files = Files::new();
+    files.insert(CATALOG_FILE.to_owned(), to_json(&catalog)?.into_bytes());
+    files.insert(
+        SCHEMA_FILE.to_owned(),
+        schema::catalog_schema_text().into_bytes(),
+    );
+    files.extend(super::detections::render(ctx, &catalog)?);
+    Ok(files)
+}
+
+/// Pretty JSON with a final newline: stable bytes for a stable catalog.
+pub fn to_json(catalog: &model::Catalog) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(catalog)
+        .map_err(|e| format!("cannot serialize the catalog: {e}"))?;
+    text.push('\n');
+    Ok(text)
 }

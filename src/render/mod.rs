@@ -1,6 +1,7 @@
 //! Renderers: pure functions from views to files. Nothing here touches the disk.
 
 pub mod catalog;
+pub mod detections;
 pub mod html;
 pub mod markdown;
 

