@@ -32,6 +32,12 @@ pub enum Command {
     /// The output is replaced atomically: a failed build leaves the previous one untouched.
     /// Exit status as for `check` (missing translations fall back to English and only warn).
     Build(BuildArgs),
+    /// Print the detection catalog (book/catalog.json) to standard output
+    ///
+    /// Runs the same checks as `build` and writes nothing to disk: for pipes such as
+    /// `irbook catalog | jq '.events[].id'`. The format is described by
+    /// `book/catalog.schema.json` and docs/catalog.md. Exit status as for `build`.
+    Catalog(CatalogArgs),
     /// Write a new playbook skeleton, `content/playbooks/<ID>.yaml`, that passes `check`
     New(NewArgs),
     /// Print what the registry knows of an AWS name, and which playbooks use it
@@ -119,6 +125,18 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
     /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Print only the events, as JSON Lines: one compact JSON object per line
+    #[arg(long)]
+    pub events_only: bool,
+    /// Print no warnings (errors are still reported on standard error)
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns the process exit code.
 
 pub mod build;
+pub mod catalog;
 pub mod check;
 pub mod i18n;
 pub mod lookup;

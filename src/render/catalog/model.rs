@@ -69,10 +69,9 @@ pub struct PlaybookEntry {
     pub title: Localized,
     pub status: PlaybookStatus,
     /// The playbook's own version, if it declares one.
-    #[schemars(required)]
     pub version: Option<String>,
     /// Date of the last approval (`YYYY-MM-DD`), if any.
-    #[schemars(required, pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub approved: Option<String>,
     /// The playbook's page by language, relative to the book's folder.
     pub url: Localized,
@@ -119,13 +118,11 @@ pub struct EventEntry {
     pub service: String,
     /// The IAM action this event checks (`qbusiness:GetIndex`); null when the event is not
     /// an IAM action (or the registry does not know it).
-    #[schemars(required, pattern(r"^[a-z0-9-]+:[A-Za-z0-9_]+$"))]
+    #[schemars(pattern(r"^[a-z0-9-]+:[A-Za-z0-9_]+$"))]
     pub iam_action: Option<String>,
     /// IAM access level; null when unknown.
-    #[schemars(required)]
     pub access_level: Option<AccessLevel>,
     /// CloudTrail `readOnly`; null when unknown.
-    #[schemars(required)]
     pub read_only: Option<bool>,
     /// CloudTrail `eventCategory`: data events are logged only if a trail or event data
     /// store selects one of `resource_types`.
