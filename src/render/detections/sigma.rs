@@ -54,7 +54,10 @@ struct Rule {
 /// A set of events a playbook groups together, with where the playbook explains them.
 struct Group<'a> {
     key: &'a str,
+    /// For the rule's title.
     title: String,
+    /// For its description: `the group "Indices"`.
+    phrase: String,
     anchor: String,
     events: Vec<&'a EventEntry>,
 }
@@ -78,6 +81,7 @@ pub fn rules(
         .map(|g| Group {
             key: &g.key,
             title: one_line(&g.title.text),
+            phrase: format!("the group \"{}\"", one_line(&g.title.text)),
             anchor: format!("group-{}", g.key),
             events: catalog
                 .events
@@ -96,7 +100,8 @@ pub fn rules(
         }
         groups.push(Group {
             key: DATA_ONLY_KEY,
-            title: "data events in no group".to_owned(),
+            title: "other data events".to_owned(),
+            phrase: "the data events listed in no group".to_owned(),
             anchor: first.anchor.clone(),
             events: catalog
                 .events
@@ -158,12 +163,12 @@ fn rule_file(
     };
     let description = match kind {
         Kind::Activity => format!(
-            "Every CloudTrail event of the \"{}\" events of {playbook}. Several are common in normal use: for hunting and dashboards rather than alerting. The playbook explains them at {at} in the built book.",
-            g.title
+            "Every CloudTrail event of {} of {playbook}. Some are common in normal use: for hunting and dashboards rather than alerting. The playbook explains them at {at} in the built book.",
+            g.phrase
         ),
         Kind::Changes => format!(
-            "CloudTrail events of the \"{}\" events of {playbook} that are not read-only and not common in normal use: each deserves a look by an analyst. The playbook explains them and what to do at {at} in the built book.",
-            g.title
+            "CloudTrail events of {} of {playbook} that are neither read-only nor common in normal use: each deserves a look by an analyst. The playbook explains them and what to do at {at} in the built book.",
+            g.phrase
         ),
     };
     let falsepositives = match kind {
