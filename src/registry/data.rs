@@ -7,12 +7,11 @@
 //! `iam-actions.tsv` are split into sections headed `[name]` so that the
 //! service name is not repeated on every line.
 
-use std::collections::{HashMap, HashSet};
-
 use anyhow::{anyhow, bail, Result};
 
 use super::{
-    AccessLevel, Event, RawData, Registry, ResourceType, SdkService, Service, SourceVersions,
+    AccessLevel, Event, FxMap, FxSet, RawData, Registry, ResourceType, SdkService, Service,
+    SourceVersions,
 };
 
 /// Non-comment lines of `text` with their 1-based line numbers.
@@ -110,7 +109,7 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
             events: Vec::new(),
         })
         .collect();
-    let service_index: HashMap<&'static str, u32> = services
+    let service_index: FxMap<&'static str, u32> = services
         .iter()
         .enumerate()
         .map(|(i, s)| (s.prefix, i as u32))
@@ -141,7 +140,7 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
     if sdk_services.len() > u16::MAX as usize {
         bail!("sdk-services.tsv: too many services");
     }
-    let sdk_index: HashMap<&'static str, u16> = sdk_services
+    let sdk_index: FxMap<&'static str, u16> = sdk_services
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name, i as u16))
@@ -209,6 +208,7 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
     }
 
     let mut events: Vec<Event> = Vec::with_capacity(pending.iter().map(Vec::len).sum());
+    let mut sdk_pool: Vec<u16> = Vec::with_capacity(events.capacity() / 2);
     for (sid, mut recs) in pending.into_iter().enumerate() {
         // Stable sort keeps API records (added first) ahead of IAM ones, so
         // the event source of an operation comes from its botocore service.
@@ -226,7 +226,8 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
                 is_api_operation: false,
                 is_iam_action: false,
                 is_non_api_event: false,
-                sdk: Vec::new(),
+                sdk_start: sdk_pool.len() as u32,
+                sdk_len: 0,
                 next_same_name: u32::MAX,
             };
             let mut source_set = false;
@@ -238,8 +239,8 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
                 }
                 if let Some(sdk) = r.api {
                     ev.is_api_operation = true;
-                    if !ev.sdk.contains(&sdk) {
-                        ev.sdk.push(sdk);
+                    if !sdk_pool[ev.sdk_start as usize..].contains(&sdk) {
+                        sdk_pool.push(sdk);
                     }
                 }
                 if r.iam {
@@ -250,7 +251,8 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
                 ev.is_non_api_event |= r.non_api;
                 i += 1;
             }
-            ev.sdk.sort_unstable();
+            ev.sdk_len = (sdk_pool.len() - ev.sdk_start as usize) as u16;
+            sdk_pool[ev.sdk_start as usize..].sort_unstable();
             svc.events.push(events.len() as u32);
             events.push(ev);
         }
@@ -258,7 +260,8 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
 
     // Name index: head of a per-name chain through `Event::next_same_name`.
     // Walking events backwards makes each chain run in service order.
-    let mut by_name: HashMap<&'static str, u32> = HashMap::with_capacity(events.len());
+    let mut by_name: FxMap<&'static str, u32> =
+        FxMap::with_capacity_and_hasher(events.len(), Default::default());
     for id in (0..events.len() as u32).rev() {
         let name = events[id as usize].name;
         if let Some(head) = by_name.insert(name, id) {
@@ -266,7 +269,7 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
         }
     }
 
-    let mut event_sources: HashSet<&'static str> = HashSet::new();
+    let mut event_sources: FxSet<&'static str> = FxSet::default();
     event_sources.extend(services.iter().map(|s| s.event_source));
     event_sources.extend(sdk_services.iter().map(|s| s.event_source));
     event_sources.extend(extra.iter().map(|e| e.1));
@@ -298,6 +301,7 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
         services,
         service_index,
         sdk_services,
+        sdk_pool,
         events,
         by_name,
         event_sources,

@@ -28,10 +28,21 @@ fn osa_ci(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
         return None;
     }
     let n = b.len();
-    // Three rows: i-2, i-1, i.
-    let mut prev2 = vec![0usize; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0usize; n + 1];
+    // Three DP rows (i-2, i-1, i); on the stack for any realistic AWS name.
+    let mut stack = [0usize; 3 * 129];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if n < 129 {
+        &mut stack[..3 * (n + 1)]
+    } else {
+        heap.resize(3 * (n + 1), 0);
+        &mut heap
+    };
+    let (prev2, rest) = rows.split_at_mut(n + 1);
+    let (mut prev, mut cur) = rest.split_at_mut(n + 1);
+    let mut prev2 = prev2;
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let ai = a[i - 1].to_ascii_lowercase();
@@ -53,11 +64,54 @@ fn osa_ci(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
         if row_min > limit {
             return None;
         }
+        // Rotate rows: i-1 becomes i-2, i becomes i-1.
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     let d = prev[n];
     (d <= limit).then_some(d)
+}
+
+/// Edit-distance matcher for one typed name against many candidates. A
+/// letter-count filter runs first: one edit changes the letter histogram by
+/// at most 2 (a transposition by 0), so a histogram difference above
+/// `2 * limit` rules a candidate out without the quadratic DP. Bytes are
+/// folded into 32 buckets, which can only shrink the difference, so the
+/// filter never drops a real match.
+struct Matcher<'a> {
+    name: &'a [u8],
+    hist: [i16; 32],
+    limit: usize,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(name: &'a str, limit: usize) -> Self {
+        let mut hist = [0i16; 32];
+        for &b in name.as_bytes() {
+            hist[usize::from(b.to_ascii_lowercase() & 31)] += 1;
+        }
+        Matcher {
+            name: name.as_bytes(),
+            hist,
+            limit,
+        }
+    }
+
+    fn distance(&self, cand: &str) -> Option<usize> {
+        let c = cand.as_bytes();
+        if c.len().abs_diff(self.name.len()) > self.limit {
+            return None;
+        }
+        let mut h = self.hist;
+        for &b in c {
+            h[usize::from(b.to_ascii_lowercase() & 31)] -= 1;
+        }
+        let diff: usize = h.iter().map(|v| v.unsigned_abs() as usize).sum();
+        if diff > 2 * self.limit {
+            return None;
+        }
+        osa_ci(self.name, c, self.limit)
+    }
 }
 
 /// Singular/plural spellings of `name` (lowercase compare is done by the
@@ -112,12 +166,13 @@ fn rank(k: SuggestionKind) -> u8 {
     }
 }
 
-/// Classify `cand` against the typed `name`.
+/// Classify `cand` against the typed `name`; without a matcher only case
+/// and number slips count.
 fn classify(
     name: &str,
     variants: &[String],
     cand: &str,
-    limit: usize,
+    matcher: Option<&Matcher>,
 ) -> Option<(SuggestionKind, usize)> {
     if cand == name {
         return None;
@@ -128,7 +183,7 @@ fn classify(
     if variants.iter().any(|v| cand.eq_ignore_ascii_case(v)) {
         return Some((SuggestionKind::Plural, 1));
     }
-    osa_ci(name.as_bytes(), cand.as_bytes(), limit).map(|d| (SuggestionKind::Edit, d))
+    matcher?.distance(cand).map(|d| (SuggestionKind::Edit, d))
 }
 
 fn finish(mut hits: Vec<Hit<'_>>) -> Vec<Suggestion> {
@@ -154,7 +209,7 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
     if !is_identifier(name) {
         return Vec::new();
     }
-    let limit = budget(name.len());
+    let matcher = Matcher::new(name, budget(name.len()));
     let variants = number_variants(name);
     let mut hits = Vec::new();
 
@@ -165,7 +220,7 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
             }
             for &id in &svc.events {
                 let cand = reg.events[id as usize].name;
-                if let Some((kind, distance)) = classify(name, &variants, cand, limit) {
+                if let Some((kind, distance)) = classify(name, &variants, cand, Some(&matcher)) {
                     hits.push(Hit {
                         kind,
                         distance,
@@ -191,7 +246,7 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
             if hits.is_empty() {
                 for (&cand, &head) in &reg.by_name {
                     if matches!(
-                        classify(name, &variants, cand, 0),
+                        classify(name, &variants, cand, None),
                         Some((SuggestionKind::Case | SuggestionKind::Plural, _))
                     ) {
                         for id in chain(reg, head) {
@@ -213,7 +268,7 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
                 return Vec::new();
             }
             for (&cand, &head) in &reg.by_name {
-                if let Some((kind, distance)) = classify(name, &variants, cand, limit) {
+                if let Some((kind, distance)) = classify(name, &variants, cand, Some(&matcher)) {
                     // One entry per name: the first service (sorted) owning it.
                     let e = &reg.events[head as usize];
                     hits.push(Hit {
@@ -255,9 +310,10 @@ fn chain(reg: &Registry, head: u32) -> impl Iterator<Item = u32> + '_ {
 /// Closest names from `candidates`: case-insensitive equal first, then by
 /// edit distance within `limit`, ties by name.
 fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<String> {
+    let matcher = Matcher::new(name, limit);
     let mut scored: Vec<(usize, &str)> = candidates
         .filter(|c| *c != name)
-        .filter_map(|c| osa_ci(name.as_bytes(), c.as_bytes(), limit).map(|d| (d, c)))
+        .filter_map(|c| matcher.distance(c).map(|d| (d, c)))
         .map(|(d, c)| {
             (
                 if c.eq_ignore_ascii_case(name) {
@@ -343,6 +399,17 @@ mod tests {
         assert_eq!(osa_ci(b"GetConversaton", b"GetConversation", 2), Some(1));
         assert_eq!(osa_ci(b"Get", b"GetIndex", 2), None);
         assert_eq!(osa_ci(b"", b"ab", 2), Some(2));
+    }
+
+    #[test]
+    fn matcher_prefilter_keeps_real_matches() {
+        let m = Matcher::new("GetConversaton", 2);
+        assert_eq!(m.distance("GetConversation"), Some(1));
+        assert_eq!(m.distance("getconversation"), Some(1));
+        assert_eq!(m.distance("GetConvesration"), Some(2));
+        assert_eq!(m.distance("PutFeedback"), None);
+        let long = "A".repeat(200);
+        assert_eq!(osa_ci(long.as_bytes(), long.as_bytes(), 1), Some(0));
     }
 
     #[test]
