@@ -359,6 +359,28 @@ fn curated_events_are_not_api_operations() {
     }
 }
 
+#[test]
+fn curated_resource_types_are_not_in_cloudformation() {
+    // Once CloudFormation learns a type the curated line is redundant.
+    let curated = RawData::embedded().resource_types_extra;
+    for line in curated
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let name = line.split('\t').next().unwrap();
+        let r = reg().resource_type(name).unwrap();
+        assert!(
+            !r.in_cloudformation,
+            "{name} is in CloudFormation now; drop it"
+        );
+        assert!(
+            reg().has_service(r.service),
+            "{name}: unknown prefix {}",
+            r.service
+        );
+    }
+}
+
 /// Timing, not a correctness check: run with
 /// `cargo test --release --bin irbook registry_timing -- --ignored --nocapture`.
 #[test]
