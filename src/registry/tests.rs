@@ -382,7 +382,7 @@ fn curated_resource_types_are_not_in_cloudformation() {
 }
 
 /// Timing, not a correctness check: run with
-/// `cargo test --release --bin irbook registry_timing -- --ignored --nocapture`.
+/// `cargo test --release registry_timing -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn registry_timing() {

