@@ -150,7 +150,7 @@ fn id_defaults_to_the_slugified_title() {
 }
 
 #[test]
-#[ignore = "needs the real registry; enabled after merge"]
+
 fn check_reports_the_reference_typos() {
     let dir = book();
     let src = reference();

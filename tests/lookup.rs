@@ -81,5 +81,8 @@ fn json_output() {
     assert_eq!(qbusiness["event_source"], "qbusiness.amazonaws.com");
     assert_eq!(qbusiness["iam_action"], "qbusiness:GetIndex");
     assert_eq!(qbusiness["read_only"], true);
-    assert!(v["used_by"].to_string().contains("event group `indices`"), "{v:#}");
+    assert!(
+        v["used_by"].to_string().contains("event group `indices`"),
+        "{v:#}"
+    );
 }
