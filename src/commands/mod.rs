@@ -4,6 +4,7 @@ pub mod build;
 pub mod catalog;
 pub mod check;
 pub mod i18n;
+pub mod import;
 pub mod lookup;
 pub mod new;
 pub mod registry;
