@@ -645,3 +645,11 @@ amazon-q-event-plugins-GetPlugin = Autorise à lire un plugin.
 # en: Grants permission to get chat controls configuration for an application
 # hash: 3c1cf47f 8d4cb89b
 amazon-q-event-admin-controls-GetChatControlsConfiguration = Autorise à lire la configuration des contrôles de chat d’une application.
+
+# en: Grants permission to put feedback about a conversation message
+# hash: 78bab5ac 5b5738c9
+amazon-q-data-event-PutFeedback = Autorise à donner un avis sur un message d’une conversation.
+
+# en: Grants permission to list all documents
+# hash: 05d4d447 799832c7
+amazon-q-data-event-ListDocuments = Autorise à lister tous les documents.

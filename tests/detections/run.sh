@@ -9,12 +9,12 @@
 # their data, are excluded (irbook writes no such tags).
 #
 # Environment: IRBOOK (the binary; default: cargo build), IRBOOK_DETECTIONS_VENV (the
-# virtual environment; default: $TMPDIR/irbook-detections-venv).
+# virtual environment; default: .ci/venv, the one .ci/install-tools makes).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-venv=${IRBOOK_DETECTIONS_VENV:-${TMPDIR:-/tmp}/irbook-detections-venv}
+venv=${IRBOOK_DETECTIONS_VENV:-$root/.ci/venv}
 playbook=amazon-q
 
 if ! "$venv/bin/python" -c 'import duckdb, yaml, sigma.backends.splunk' 2>/dev/null \
