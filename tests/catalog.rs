@@ -51,10 +51,16 @@ fn shipped_catalog_is_valid_under_its_schema() {
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    assert!(schema["$id"].as_str().unwrap().starts_with("urn:irbook:catalog:"));
+    assert!(schema["$id"]
+        .as_str()
+        .unwrap()
+        .starts_with("urn:irbook:catalog:"));
     assert_eq!(schema["version"], catalog["catalog_version"]);
     let errors = violations(&schema, &catalog);
-    assert!(errors.is_empty(), "catalog.json breaks its schema:\n{errors}");
+    assert!(
+        errors.is_empty(),
+        "catalog.json breaks its schema:\n{errors}"
+    );
 }
 
 #[test]
@@ -64,16 +70,25 @@ fn schema_rejects_what_it_does_not_define() {
     let schema = read_json(&book.join("catalog.schema.json"));
     let mut catalog = read_json(&book.join("catalog.json"));
     catalog["events"][0]["surprise"] = Value::Bool(true);
-    assert!(!violations(&schema, &catalog).is_empty(), "an unknown field passed");
+    assert!(
+        !violations(&schema, &catalog).is_empty(),
+        "an unknown field passed"
+    );
     let mut catalog = read_json(&book.join("catalog.json"));
     catalog["events"][0]
         .as_object_mut()
         .unwrap()
         .remove("event_source");
-    assert!(!violations(&schema, &catalog).is_empty(), "a missing field passed");
+    assert!(
+        !violations(&schema, &catalog).is_empty(),
+        "a missing field passed"
+    );
     let mut catalog = read_json(&book.join("catalog.json"));
     catalog["events"][0]["event_category"] = "Insight".into();
-    assert!(!violations(&schema, &catalog).is_empty(), "a bad enum value passed");
+    assert!(
+        !violations(&schema, &catalog).is_empty(),
+        "a bad enum value passed"
+    );
 }
 
 #[test]
@@ -83,7 +98,11 @@ fn every_event_of_the_shipped_book_has_its_source_and_both_descriptions() {
     let catalog = read_json(&book.join("catalog.json"));
     let events = events_by_name(&catalog);
     assert_eq!(events.len(), 53, "{:?}", events.keys().collect::<Vec<_>>());
-    assert_eq!(catalog["events"].as_array().unwrap().len(), 53, "an event twice");
+    assert_eq!(
+        catalog["events"].as_array().unwrap().len(),
+        53,
+        "an event twice"
+    );
     let console = [
         "GetConversation",
         "GetTroubleshootingResults",
@@ -211,7 +230,10 @@ fn events_only_prints_json_lines() {
     for line in &lines {
         let e: Value =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
-        assert!(e["id"].is_string() && e["event_source"].is_string(), "{line}");
+        assert!(
+            e["id"].is_string() && e["event_source"].is_string(),
+            "{line}"
+        );
     }
     assert!(lines[0].starts_with("{\"id\":\"q.amazonaws.com/GetConversation\""));
 }
@@ -309,7 +331,12 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["playbook"].as_str().unwrap(), g["group"].as_str().unwrap()))
+        .map(|g| {
+            (
+                g["playbook"].as_str().unwrap(),
+                g["group"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(groups, [("alpha", "keys"), ("beta", "users")]);
     let playbooks: Vec<&str> = key["playbooks"]
@@ -331,7 +358,10 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
     let get = events["GetObject"];
     assert_eq!(get["event_source"], "s3.amazonaws.com");
     assert_eq!(get["event_category"], "Data");
-    assert_eq!(get["resource_types"], serde_json::json!(["AWS::S3::Object"]));
+    assert_eq!(
+        get["resource_types"],
+        serde_json::json!(["AWS::S3::Object"])
+    );
     assert_eq!(
         get["playbooks"][0]["url"]["en"],
         "en/beta.html#data-AWS-S3-Object"
@@ -363,14 +393,25 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
     }
     let athena = std::fs::read_to_string(det.join("athena/beta.sql")).unwrap();
     assert!(
-        athena.contains("(eventsource = 'iam.amazonaws.com' AND eventname IN (\n      'CreateAccessKey'))"),
+        athena.contains(
+            "(eventsource = 'iam.amazonaws.com' AND eventname IN (\n      'CreateAccessKey'))"
+        ),
         "{athena}"
     );
-    assert!(athena.contains("OR (eventsource = 's3.amazonaws.com'"), "{athena}");
+    assert!(
+        athena.contains("OR (eventsource = 's3.amazonaws.com'"),
+        "{athena}"
+    );
     let rule = std::fs::read_to_string(det.join("sigma/aws_cloudtrail_alpha_keys.yml")).unwrap();
     assert!(rule.contains("status: experimental\n"), "{rule}");
-    assert!(rule.contains("date: \"2026-01-15\"\n") || rule.contains("date: 2026-01-15\n"), "{rule}");
-    assert!(rule.contains("title: \"IAM activity: Access keys\"\n"), "{rule}");
+    assert!(
+        rule.contains("date: \"2026-01-15\"\n") || rule.contains("date: 2026-01-15\n"),
+        "{rule}"
+    );
+    assert!(
+        rule.contains("title: \"IAM activity: Access keys\"\n"),
+        "{rule}"
+    );
     assert!(
         rule.contains("- https://playbooks.example.com/en/alpha.html#group-keys\n"),
         "{rule}"
@@ -378,12 +419,18 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
     let changes =
         std::fs::read_to_string(det.join("sigma/aws_cloudtrail_alpha_keys_changes.yml")).unwrap();
     assert!(changes.contains("level: medium\n"), "{changes}");
-    assert!(!changes.contains("ListAccessKeys"), "a read in the changes rule: {changes}");
+    assert!(
+        !changes.contains("ListAccessKeys"),
+        "a read in the changes rule: {changes}"
+    );
 }
 
 #[test]
 fn catalog_of_a_broken_book_exits_1_and_prints_nothing() {
-    let dir = book_with(&[("alpha.yaml", &ALPHA.replace("DeleteAccessKey", "DeleteAcessKey"))]);
+    let dir = book_with(&[(
+        "alpha.yaml",
+        &ALPHA.replace("DeleteAccessKey", "DeleteAcessKey"),
+    )]);
     let out = irbook(dir.path(), &["catalog"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(out.stdout.is_empty());

@@ -6,6 +6,7 @@
 //!   groups hold events common in normal use;
 //! - a *changes* rule with the group's events that are not read-only and not common in
 //!   normal use, level `medium`: what an alerting team routes to an analyst.
+//!
 //! When both would select the same events, only the changes rule is written.
 //!
 //! Ids are UUIDv5 of the playbook and group keys, so a rule keeps its id across builds and
