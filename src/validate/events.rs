@@ -155,9 +155,13 @@ fn unknown_event(
                 ctx.file,
                 name.pos,
                 format!(
-                    "`{n}` is not a{} action; it is a {} action",
+                    "`{n}` is not a{} action; it is {}",
                     service.map(|s| format!(" `{s}`")).unwrap_or_default(),
-                    services.join(" and ")
+                    match services.as_slice() {
+                        [one] => format!("a {one} action"),
+                        [first @ .., last] => format!("an action of {} and {last}", first.join(", ")),
+                        [] => "an action of another service".to_owned(),
+                    }
                 ),
             )
             .width(width)
