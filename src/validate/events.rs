@@ -159,7 +159,8 @@ fn unknown_event(
                     service.map(|s| format!(" `{s}`")).unwrap_or_default(),
                     match services.as_slice() {
                         [one] => format!("a {one} action"),
-                        [first @ .., last] => format!("an action of {} and {last}", first.join(", ")),
+                        [first @ .., last] =>
+                            format!("an action of {} and {last}", first.join(", ")),
                         [] => "an action of another service".to_owned(),
                     }
                 ),

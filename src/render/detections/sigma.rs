@@ -57,7 +57,7 @@ struct Group<'a> {
     key: &'a str,
     /// For the rule's title.
     title: String,
-    /// For its description: `the group "Indices"`.
+    /// For its description: `in the group "Indices"`.
     phrase: String,
     anchor: String,
     events: Vec<&'a EventEntry>,
@@ -82,7 +82,7 @@ pub fn rules(
         .map(|g| Group {
             key: &g.key,
             title: one_line(&g.title.text),
-            phrase: format!("the group \"{}\"", one_line(&g.title.text)),
+            phrase: format!("in the group \"{}\"", one_line(&g.title.text)),
             anchor: format!("group-{}", g.key),
             events: catalog
                 .events
@@ -102,7 +102,7 @@ pub fn rules(
         groups.push(Group {
             key: DATA_ONLY_KEY,
             title: "other data events".to_owned(),
-            phrase: "the data events listed in no group".to_owned(),
+            phrase: "listed only among the data events".to_owned(),
             anchor: first.anchor.clone(),
             events: catalog
                 .events
@@ -164,11 +164,11 @@ fn rule_file(
     };
     let description = match kind {
         Kind::Activity => format!(
-            "Every CloudTrail event of {} of {playbook}. Some are common in normal use: for hunting and dashboards rather than alerting. The playbook explains them at {at} in the built book.",
+            "Every CloudTrail event {} of {playbook}. Some are common in normal use: for hunting and dashboards rather than alerting. The playbook explains them at {at} in the built book.",
             g.phrase
         ),
         Kind::Changes => format!(
-            "CloudTrail events of {} of {playbook} that are neither read-only nor common in normal use: each deserves a look by an analyst. The playbook explains them and what to do at {at} in the built book.",
+            "CloudTrail events {} of {playbook} that are neither read-only nor common in normal use: each deserves a look by an analyst. The playbook explains them and what to do at {at} in the built book.",
             g.phrase
         ),
     };
