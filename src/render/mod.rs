@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod html;
 pub mod markdown;
+pub mod markdown_inline;
 
 use crate::build::RenderContext;
 use std::collections::BTreeMap;
