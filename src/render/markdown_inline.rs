@@ -21,6 +21,23 @@ pub fn block(markdown: &str, first_heading: u8) -> String {
     render(markdown, Mode::Block { first_heading })
 }
 
+/// The words of inline Markdown without any markup, for `<title>` and attributes (the
+/// caller escapes it like any other string).
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(tag) if is_block_end(tag) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Escapes text for an HTML element or a double- or single-quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -285,6 +302,13 @@ mod tests {
         let out = block("# A\n\n## B\n\ntext", 4);
         assert!(out.contains("<h4>A</h4>") && out.contains("<h5>B</h5>"), "{out}");
         assert!(block("###### deep", 4).contains("<h6>"));
+    }
+
+    #[test]
+    fn plain_keeps_the_words() {
+        assert_eq!(plain("Use **`q:*`** [here](https://x.example)"), "Use q:* here");
+        assert_eq!(plain("<b>x</b>"), "<b>x</b>");
+        assert_eq!(plain("**bold**ly\n\n# next"), "boldly next");
     }
 
     #[test]
