@@ -1,486 +1,647 @@
-### Amazon Q playbook: French translation.
-### Comments give the English source; identifiers (event names, IAM actions, resource types,
-### endpoints, product names) stay in English.
+### irbook: translation of playbook `amazon-q` into Français (`fr`).
+### Written by `irbook i18n update`: translate the values. The `# en:` lines show the
+### English source and `# hash:` tells irbook when it changes: leave both as they are.
 
 # en: Responding to Amazon Q security events
+# hash: d50f24c0 ec17116a
 amazon-q-title = Réagir aux événements de sécurité impliquant Amazon Q
 
 # en: How to investigate, contain and recover from security events that involve Amazon Q: its chat and troubleshooting features in the AWS console, and Amazon Q Business applications with their indices, retrievers, data sources and plugins.
+# hash: a67a1dee c9e04658
 amazon-q-summary = Comment investiguer les événements de sécurité impliquant Amazon Q (ses fonctions de conversation et de dépannage dans la console AWS, les applications Amazon Q Business avec leurs index, récupérateurs, sources de données et plugins), les contenir et revenir à un état sain.
 
 # en: Open-source command-line tool for AWS security assessments, audits, hardening and incident response. Run it before an incident to find gaps, and after one to confirm that the account is back to a hardened state.
+# hash: 921f59e8 c48bff30
 amazon-q-tool-prowler-text = Outil open source en ligne de commande pour l’évaluation, l’audit, le durcissement et la réponse aux incidents de sécurité sur AWS. Lancez-le avant un incident pour repérer les failles, et après pour vérifier que le compte a retrouvé une configuration durcie.
 
 # en: Which vulnerabilities were exploited
+# hash: 2af0bc2d 4b4f76e1
 amazon-q-determine-vulnerabilities = Les vulnérabilités exploitées
 
 # en: Which exploits and tools were observed
+# hash: 926aee82 b9aa5d7e
 amazon-q-determine-exploits-tools = Les exploits et outils observés
 
 # en: What the actor intended
+# hash: a84738ee 2ed31a0c
 amazon-q-determine-intent = Les intentions de l’attaquant
 
 # en: Who the actor is, if attribution is possible
+# hash: e361ec67 3ebe1ebd
 amazon-q-determine-attribution = L’identité de l’attaquant, si l’attribution est possible
 
 # en: What damage was done to the environment and to the business
+# hash: c1205112 2b28e742
 amazon-q-determine-damage = Les dommages causés à l’environnement et à l’activité
 
 # en: Return to the original configuration, hardened
+# hash: 5c8bab36 6211dee1
 amazon-q-recover-hardened-config = Revenir à la configuration d’origine, durcie
 
 # en: Misuse of Amazon Q and of the resources it can reach
+# hash: a649341c 2e55c156
 amazon-q-ttp-q-misuse = Usage malveillant d’Amazon Q et des ressources auxquelles il a accès
 
 # en: Log analysis
+# hash: 3708e76d b64a827c
 amazon-q-category = Analyse de journaux
 
 # en: Amazon Q
+# hash: 95f0d3d6 fbcc3509
 amazon-q-resource = Amazon Q
 
 # en: Cyber threat intelligence
+# hash: 6ec8a857 674276b1
 amazon-q-indicator-threat-intel = Renseignement sur les menaces (CTI)
 
 # en: Notice from a third party
+# hash: d90766b8 130f4e25
 amazon-q-indicator-third-party = Signalement par un tiers
 
 # en: Security operations center (SOC)
+# hash: 23adedae eb805327
 amazon-q-team-soc = Centre des opérations de sécurité (SOC)
 
 # en: Forensic investigators
+# hash: a0f707f9 c4d3d823
 amazon-q-team-forensics = Analystes forensiques
 
 # en: Cloud engineering
+# hash: 2fcc6ee2 8dc34b47
 amazon-q-team-cloud-engineering = Ingénierie cloud
 
 # en: Turn on CloudTrail data events for the Amazon Q Business resource types (`AWS::QBusiness::Application`, `AWS::QBusiness::DataSource`, `AWS::QBusiness::Index`): CloudTrail does not record them by default, and without them document uploads, user and group changes and sync jobs leave no trace.
+# hash: 6e34602b d23ff60c
 amazon-q-step-enable-data-events = Activez les événements de données CloudTrail pour les types de ressources Amazon Q Business (`AWS::QBusiness::Application`, `AWS::QBusiness::DataSource`, `AWS::QBusiness::Index`) : CloudTrail ne les enregistre pas par défaut, et sans eux les dépôts de documents, les modifications d’utilisateurs et de groupes et les tâches de synchronisation ne laissent aucune trace.
 
 # en: Keep an inventory of every Amazon Q Business application with its indices, retrievers, data sources, plugins and web experiences, and name an owner for each.
+# hash: 60a089c8 09de82df
 amazon-q-step-inventory-q = Tenez à jour l’inventaire des applications Amazon Q Business, avec leurs index, récupérateurs, sources de données, plugins et expériences web, et désignez un responsable pour chacune.
 
 # en: Review which users and roles hold the `AmazonQFullAccess` managed policy or broad `q:*` and `qbusiness:*` permissions, and remove any access that is not needed.
+# hash: 1f70d105 64c59b80
 amazon-q-step-review-full-access = Vérifiez quels utilisateurs et rôles disposent de la politique gérée `AmazonQFullAccess` ou de droits étendus `q:*` et `qbusiness:*`, et retirez tout accès superflu.
 
 # en: Search CloudTrail for Amazon Q API calls that nobody can account for.
+# hash: a1d73496 127f23d0
 amazon-q-step-analyse-cloudtrail = Recherchez dans CloudTrail les appels d’API Amazon Q que personne ne peut justifier.
 
 # en: Review CloudWatch logs, metrics and alarms for activity nobody can account for.
+# hash: 3935393c 3a5401f0
 amazon-q-step-analyse-cloudwatch = Examinez les journaux, métriques et alarmes CloudWatch à la recherche d’une activité que personne ne peut justifier.
 
 # en: Delete or rotate the IAM user access keys involved.
+# hash: 3927de39 b909530e
 amazon-q-step-rotate-keys = Supprimez ou renouvelez les clés d’accès des utilisateurs IAM concernés.
 
 # en: Delete or rotate any resource nobody can account for.
+# hash: db22ef5d 41987452
 amazon-q-step-remove-resources = Supprimez ou remplacez toute ressource dont personne ne peut justifier l’existence.
 
 # en: Assess your security posture, then find and close its gaps.
+# hash: a2363ee2 394ce56d
 amazon-q-preparation-posture = Évaluez votre posture de sécurité, puis identifiez et corrigez ses lacunes.
 
 # en: Run the open-source AWS Self-Service Security Assessment tool to get a point-in-time view of your account's security posture.
+# hash: 57a4337f 1978d195
 amazon-q-preparation-self-assessment = Exécutez l’outil open source AWS Self-Service Security Assessment pour obtenir un instantané de la posture de sécurité de votre compte.
 
 # en: Keep a complete inventory of your assets: servers, network devices, network and file shares, and developer workstations.
+# hash: bd05f7d2 08ff28c1
 amazon-q-preparation-inventory = Tenez un inventaire complet de vos actifs : serveurs, équipements réseau, partages réseau et de fichiers, postes de développement.
 
 # en: Consider enabling Amazon GuardDuty to watch continuously for malicious activity and unauthorized behavior across your AWS accounts, workloads and data.
+# hash: be4e9d59 c6287d82
 amazon-q-preparation-guardduty = Envisagez d’activer Amazon GuardDuty pour surveiller en continu les activités malveillantes et les comportements non autorisés dans vos comptes, charges de travail et données AWS.
 
 # en: Apply the CIS AWS Foundations Benchmark, including account expiry and mandatory credential rotation.
+# hash: ce17fe56 03006c1a
 amazon-q-preparation-cis = Appliquez le CIS AWS Foundations Benchmark, notamment l’expiration des comptes et la rotation obligatoire des identifiants.
 
 # en: Require multi-factor authentication (MFA).
+# hash: e97c6846 907ff58b
 amazon-q-preparation-mfa = Exigez l’authentification multifacteur (MFA).
 
 # en: Enforce a password policy with complexity rules and an expiry period.
+# hash: 1103e435 d300fb6c
 amazon-q-preparation-passwords = Imposez une politique de mots de passe avec des règles de complexité et une durée d’expiration.
 
 # en: Generate an IAM credential report to list every user in the account with the state of their passwords, access keys and MFA devices.
+# hash: f0948f65 56f1e913
 amazon-q-preparation-credential-report = Générez un rapport d’identifiants IAM (credential report) pour lister chaque utilisateur du compte avec l’état de ses mots de passe, clés d’accès et dispositifs MFA.
 
 # en: Use IAM Access Analyzer to find resources, such as IAM roles, that are shared with an external entity: unintended access to your resources and data is a security risk.
+# hash: 50bbbd02 0f5d40f5
 amazon-q-preparation-access-analyzer = Utilisez IAM Access Analyzer pour repérer les ressources, comme les rôles IAM, partagées avec une entité externe : tout accès non voulu à vos ressources et à vos données est un risque de sécurité.
 
 # en: Who makes the business decision on when to run forensics on the affected resources?
+# hash: 9cae35e9 03e7be67
 amazon-q-escalation-forensics = Qui prend la décision métier de lancer une analyse forensique des ressources touchées, et à quel moment ?
 
 # en: Who monitors the logs and alerts, who receives them, and who acts on each one?
+# hash: 2d58f624 0f508c7a
 amazon-q-escalation-monitoring = Qui surveille les journaux et les alertes, qui les reçoit, et qui traite chacune d’elles ?
 
 # en: Who is notified when an alert is raised?
+# hash: a32eebe1 d45034ba
 amazon-q-escalation-notification = Qui est prévenu lorsqu’une alerte est levée ?
 
 # en: At what point do public relations and legal join the response?
+# hash: f96d5fac 83a6e4fd
 amazon-q-escalation-pr-legal = À quel moment la communication et le service juridique rejoignent-ils la réponse ?
 
 # en: When do you ask AWS Support for help?
+# hash: eb1bc6ab f504cf84
 amazon-q-escalation-aws-support = Quand faites-vous appel au support AWS ?
 
 # en: Amazon Q is made of several components, each of which leaves its own trail:
+# hash: bd479e69 36ae6a38
 amazon-q-model-intro = Amazon Q regroupe plusieurs composants, qui laissent chacun leurs propres traces :
 
 # en: Chat
+# hash: 460b3a7d 7209dd2f
 amazon-q-component-chat-name = Conversation
 
 # en: Answers natural-language questions, in English, about AWS: which service to choose, how to use the AWS CLI, documentation and best practices. Answers come as summaries or step-by-step instructions, with links to their sources.
+# hash: 935b4494 465e69e0
 amazon-q-component-chat-text = Répond en anglais à des questions en langage naturel sur AWS : choix d’un service, utilisation de l’AWS CLI, documentation et bonnes pratiques. Les réponses prennent la forme de synthèses ou d’instructions pas à pas, avec des liens vers leurs sources.
 
 # en: Memory
+# hash: c3963aed 1ff8f6c5
 amazon-q-component-memory-name = Mémoire
 
 # en: Keeps the context of a conversation and uses it to shape later answers for as long as the conversation lasts.
+# hash: 2dbb2036 be72a303
 amazon-q-component-memory-text = Conserve le contexte d’une conversation et s’en sert pour orienter les réponses suivantes, tant que dure la conversation.
 
 # en: Code improvements and advice
+# hash: 3faf9b86 96a81c75
 amazon-q-component-code-name = Amélioration du code et conseils
 
 # en: In IDEs, answers software development questions, improves existing code and generates new code.
+# hash: db46bc35 9797cef3
 amazon-q-component-code-text = Dans les IDE, répond aux questions de développement logiciel, améliore le code existant et génère du nouveau code.
 
 # en: Troubleshooting and support
+# hash: 7bca75e2 2789f416
 amazon-q-component-troubleshooting-name = Dépannage et support
 
 # en: Explains errors shown in the AWS Management Console and connects users with live AWS Support agents.
+# hash: 405fc9f6 9fb2b041
 amazon-q-component-troubleshooting-text = Explique les erreurs affichées dans l’AWS Management Console et met les utilisateurs en relation avec des agents du support AWS.
 
 # en: Customer feedback
+# hash: 6a0c8525 ed38d5f7
 amazon-q-component-feedback-name = Retours des clients
 
 # en: Uses what users submit in feedback forms to provide support and fix technical issues.
+# hash: 474eb31f fb15737b
 amazon-q-component-feedback-text = Exploite ce que les utilisateurs saisissent dans les formulaires de retour pour fournir de l’assistance et corriger des problèmes techniques.
 
 # en: Amazon Q is not offered in every AWS Region (as of 2024-05-22). Check [supported Regions](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) before you scope the investigation.
+# hash: 69187294 29ca1f07
 amazon-q-detection-note-regions = Amazon Q n’est pas proposé dans toutes les Régions AWS (au 2024-05-22). Consultez la [liste des Régions prises en charge](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) avant de délimiter le périmètre de l’investigation.
 
 # en: Amazon Q has no model invocation logging (the Region-level, off-by-default setting that Amazon Bedrock offers), so the text of prompts and answers is not logged. CloudTrail events are your main record; watch the documentation in case AWS adds this feature.
+# hash: faf5d212 27eaed47
 amazon-q-detection-note-no-invocation-logging = Amazon Q ne propose pas de journalisation des invocations de modèle (le paramètre défini par Région, désactivé par défaut, qu’offre Amazon Bedrock) : le texte des requêtes et des réponses n’est donc pas journalisé. Les événements CloudTrail sont votre principale source ; surveillez la documentation au cas où AWS ajouterait cette fonctionnalité.
 
 # en: The tables below list the events you will most often meet in CloudTrail when investigating Amazon Q. The common events are those that normal use produces: seeing them is expected, seeing them from an unknown identity is not.
+# hash: 8d05c502 cbb88b2e
 amazon-q-detection-note-event-table = Les tableaux ci-dessous recensent les événements que vous rencontrerez le plus souvent dans CloudTrail lors d’une investigation impliquant Amazon Q. Les événements courants sont ceux que produit un usage normal : les voir est attendu, les voir provenir d’une identité inconnue ne l’est pas.
 
 # en: Amazon Q Business
+# hash: d472e311 110dff4f
 amazon-q-endpoint-qbusiness-amazonaws-com-label = Amazon Q Business
 
 # en: Amazon Q (chat, troubleshooting)
+# hash: 712a8e7c e46f4bec
 amazon-q-endpoint-q-amazonaws-com-label = Amazon Q (conversation, dépannage)
 
 # en: General permissions (Amazon Q in the console)
+# hash: 857a69fc 1d12a8c5
 amazon-q-group-general-title = Autorisations générales (Amazon Q dans la console)
 
-# en: Grants permission to get individual messages associated with a specific conversation with Amazon Q  (IAM description)
-amazon-q-event-general-GetConversation = Autorise à lire les messages d’une conversation donnée avec Amazon Q.
-
-# en: Grants permission to get troubleshooting results with Amazon Q  (IAM description)
-amazon-q-event-general-GetTroubleshootingResults = Autorise à lire les résultats d’un dépannage effectué avec Amazon Q.
-
-# en: Grants permission to send a message to Amazon Q  (IAM description)
-amazon-q-event-general-SendMessage = Autorise à envoyer un message à Amazon Q.
-
-# en: Grants permission to start a conversation with Amazon Q  (IAM description)
-amazon-q-event-general-StartConversation = Autorise à démarrer une conversation avec Amazon Q.
-
-# en: Grants permission to start a troubleshooting analysis with Amazon Q  (IAM description)
-amazon-q-event-general-StartTroubleshootingAnalysis = Autorise à lancer une analyse de dépannage avec Amazon Q.
-
-# en: Grants permission to start a troubleshooting resolution explanation with Amazon Q  (IAM description)
-amazon-q-event-general-StartTroubleshootingResolutionExplanation = Autorise à demander à Amazon Q l’explication d’une résolution de dépannage.
-
 # en: Applications
+# hash: 98e33b0f 1d5a1253
 amazon-q-group-applications-title = Applications
 
-# en: Grants permission to create an application  (IAM description)
-amazon-q-event-applications-CreateApplication = Autorise à créer une application.
-
 # en: An Amazon Q Business application was deleted, together with the resources attached to it. Confirm the deletion was planned: an attacker may be covering their tracks or disrupting the service.
+# hash: 7cdaee67 b5186aaa
 amazon-q-event-applications-DeleteApplication = Une application Amazon Q Business a été supprimée, ainsi que les ressources qui lui étaient rattachées. Vérifiez que la suppression était prévue : un attaquant peut chercher à effacer ses traces ou à perturber le service.
 
-# en: Grants permission to get an application  (IAM description)
-amazon-q-event-applications-GetApplication = Autorise à lire une application.
-
-# en: Grants permission to list the applications  (IAM description)
-amazon-q-event-applications-ListApplications = Autorise à lister les applications.
-
 # en: The settings of an application changed, such as its IAM role, its identity settings or whether users may attach files. Compare them with the approved ones.
+# hash: 7d7351ac 343704b2
 amazon-q-event-applications-UpdateApplication = Les paramètres d’une application ont changé, par exemple son rôle IAM, ses paramètres d’identité ou la possibilité pour les utilisateurs de joindre des fichiers. Comparez-les aux paramètres approuvés.
 
 # en: Indices
+# hash: efdba648 7fb812b6
 amazon-q-group-indices-title = Index
 
-# en: Grants permission to create an index for a given application  (IAM description)
-amazon-q-event-indices-CreateIndex = Autorise à créer un index pour une application donnée.
-
 # en: An index was deleted, and every document it held with it. Check who did it and whether the content must be restored.
+# hash: 6ec76fcf e98c31fb
 amazon-q-event-indices-DeleteIndex = Un index a été supprimé, ainsi que tous les documents qu’il contenait. Identifiez l’auteur de la suppression et déterminez s’il faut restaurer le contenu.
 
-# en: Grants permission to get an index  (IAM description)
-amazon-q-event-indices-GetIndex = Autorise à lire un index.
-
-# en: Grants permission to list the indices of an application  (IAM description)
-amazon-q-event-indices-ListIndices = Autorise à lister les index d’une application.
-
 # en: The configuration of an index changed, such as its capacity or document attributes. Check who made the change and why.
+# hash: 7d04ded7 ce19d3bf
 amazon-q-event-indices-UpdateIndex = La configuration d’un index a changé, par exemple sa capacité ou les attributs de ses documents. Identifiez l’auteur de la modification et sa raison.
 
 # en: Retrievers
+# hash: 5abaace3 f5a44305
 amazon-q-group-retrievers-title = Récupérateurs (retrievers)
 
-# en: Grants permission to create a retriever for a given application  (IAM description)
-amazon-q-event-retrievers-CreateRetriever = Autorise à créer un récupérateur pour une application donnée.
-
 # en: A retriever was removed: the application can no longer fetch answers from the index it pointed to.
+# hash: cdd0eff4 91469c2f
 amazon-q-event-retrievers-DeleteRetriever = Un récupérateur a été supprimé : l’application ne peut plus puiser ses réponses dans l’index qu’il ciblait.
 
-# en: Grants permission to get a retriever  (IAM description)
-amazon-q-event-retrievers-GetRetriever = Autorise à lire un récupérateur.
-
-# en: Grants permission to list the retrievers of an application  (IAM description)
-amazon-q-event-retrievers-ListRetrievers = Autorise à lister les récupérateurs d’une application.
-
 # en: A retriever now points elsewhere or uses other settings. Check that it still targets an approved index.
+# hash: 156083bb a24bc872
 amazon-q-event-retrievers-UpdateRetriever = Un récupérateur cible désormais autre chose ou utilise d’autres paramètres. Vérifiez qu’il pointe toujours vers un index approuvé.
 
 # en: Data sources and sync jobs
+# hash: 0f699424 55157375
 amazon-q-group-data-sources-title = Sources de données et synchronisations
 
-# en: Grants permission to create a data source for a given application and index  (IAM description)
-amazon-q-event-data-sources-CreateDataSource = Autorise à créer une source de données pour une application et un index donnés.
-
 # en: A data source was removed, and with it the content it fed into the index. Check that the removal was planned.
+# hash: 25be2e58 5594009b
 amazon-q-event-data-sources-DeleteDataSource = Une source de données a été supprimée, et avec elle le contenu qu’elle alimentait dans l’index. Vérifiez que la suppression était prévue.
 
-# en: Grants permission to get a data source  (IAM description)
-amazon-q-event-data-sources-GetDataSource = Autorise à lire une source de données.
-
-# en: Grants permission to list the data sources of an application and an index  (IAM description)
-amazon-q-event-data-sources-ListDataSources = Autorise à lister les sources de données d’une application et d’un index.
-
 # en: The connection, credentials or scope of a data source changed. An attacker may use this to pull in new content or to reach another repository.
+# hash: 66e06495 e968f834
 amazon-q-event-data-sources-UpdateDataSource = La connexion, les identifiants ou le périmètre d’une source de données ont changé. Un attaquant peut s’en servir pour importer de nouveaux contenus ou atteindre un autre référentiel.
 
 # en: A sync job started copying content from the data source into the index. An unexpected sync may bring sensitive documents within reach of the application's users.
+# hash: b60432f1 099db6ae
 amazon-q-event-data-sources-StartDataSourceSyncJob = Une tâche de synchronisation a commencé à copier le contenu de la source de données dans l’index. Une synchronisation inattendue peut mettre des documents sensibles à la portée des utilisateurs de l’application.
 
-# en: Grants permission to stop Data Source sync job  (IAM description)
-amazon-q-event-data-sources-StopDataSourceSyncJob = Autorise à arrêter une tâche de synchronisation d’une source de données.
-
-# en: Grants permission to get Data Source sync job history  (IAM description)
-amazon-q-event-data-sources-ListDataSourceSyncJobs = Autorise à consulter l’historique des tâches de synchronisation d’une source de données.
-
 # en: Document uploads
+# hash: c6d2eb56 f737d31d
 amazon-q-group-documents-title = Dépôt de documents
 
 # en: Documents were added straight to an index. Find out what was uploaded and by whom: planted content can steer the answers users get.
+# hash: 3fb44321 4c1a3b5b
 amazon-q-event-documents-BatchPutDocument = Des documents ont été ajoutés directement à un index. Déterminez ce qui a été déposé et par qui : un contenu piégé peut orienter les réponses fournies aux utilisateurs.
 
 # en: Documents were removed from an index. Confirm the removal was intended and whether the content must be restored.
+# hash: 67698dd0 bffd15fc
 amazon-q-event-documents-BatchDeleteDocument = Des documents ont été retirés d’un index. Vérifiez que le retrait était voulu et s’il faut restaurer le contenu.
 
 # en: Chat and conversations
+# hash: ad42b002 61a57784
 amazon-q-group-chat-title = Conversations
 
-# en: Grants permission to chat using an application  (IAM description)
-amazon-q-event-chat-Chat = Autorise à converser avec une application.
-
-# en: Grants permission to chat synchronously using an application  (IAM description)
-amazon-q-event-chat-ChatSync = Autorise à converser de manière synchrone avec une application.
-
 # en: A conversation and its messages were deleted. Preserve what remains: this can destroy evidence of what was asked and answered.
+# hash: f7c7a149 75b1f9b6
 amazon-q-event-chat-DeleteConversation = Une conversation et ses messages ont été supprimés. Préservez ce qui subsiste : cette action peut détruire la preuve de ce qui a été demandé et répondu.
 
-# en: Grants permission to list all conversations for an application  (IAM description)
-amazon-q-event-chat-ListConversations = Autorise à lister toutes les conversations d’une application.
-
-# en: Grants permission to list all messages  (IAM description)
-amazon-q-event-chat-ListMessages = Autorise à lister tous les messages.
-
 # en: Users and groups
+# hash: f3fcc2e8 c50a976e
 amazon-q-group-users-groups-title = Utilisateurs et groupes
 
 # en: A user was added to an application. Check that the user is known and expected.
+# hash: c0f57c8b ebc6026d
 amazon-q-event-users-groups-CreateUser = Un utilisateur a été ajouté à une application. Vérifiez qu’il est connu et attendu.
 
 # en: A user was removed from an application. Check that the removal was planned.
+# hash: 73f6e5ca a17e9dd5
 amazon-q-event-users-groups-DeleteUser = Un utilisateur a été retiré d’une application. Vérifiez que ce retrait était prévu.
 
-# en: Grants permission to get a user  (IAM description)
-amazon-q-event-users-groups-GetUser = Autorise à lire un utilisateur.
-
 # en: A user's aliases changed, which can change the documents that user may see.
+# hash: d26ea003 f0fecdd8
 amazon-q-event-users-groups-UpdateUser = Les alias d’un utilisateur ont changé, ce qui peut modifier les documents auxquels il a accès.
 
 # en: A group was created or its members replaced. Group membership decides who can see which documents: review the new members.
+# hash: 3c24ddc9 7d680102
 amazon-q-event-users-groups-PutGroup = Un groupe a été créé ou ses membres remplacés. L’appartenance aux groupes détermine qui voit quels documents : examinez les nouveaux membres.
 
 # en: A group was deleted, and with it the document access that its members had through it.
+# hash: 58240cdf f5f6a248
 amazon-q-event-users-groups-DeleteGroup = Un groupe a été supprimé, et avec lui l’accès aux documents que ses membres en tiraient.
 
-# en: Grants permission to get a group  (IAM description)
-amazon-q-event-users-groups-GetGroup = Autorise à lire un groupe.
-
-# en: Grants permission to list groups  (IAM description)
-amazon-q-event-users-groups-ListGroups = Autorise à lister les groupes.
-
 # en: Plugins
+# hash: 9514b7ff 77bb9ce6
 amazon-q-group-plugins-title = Plugins
 
 # en: A plugin now connects the application to a third-party service. Check the target and the credentials it uses.
+# hash: d91c558c ba57df10
 amazon-q-event-plugins-CreatePlugin = Un plugin relie désormais l’application à un service tiers. Vérifiez la cible et les identifiants qu’il utilise.
 
 # en: A plugin was removed from an application.
+# hash: 91fd026b b7397367
 amazon-q-event-plugins-DeletePlugin = Un plugin a été retiré d’une application.
 
-# en: Grants permission to get a plugin  (IAM description)
-amazon-q-event-plugins-GetPlugin = Autorise à lire un plugin.
-
 # en: A plugin's target, credentials or state changed. Check that it still points to an approved service.
+# hash: c2c04b8d 55bfe93a
 amazon-q-event-plugins-UpdatePlugin = La cible, les identifiants ou l’état d’un plugin ont changé. Vérifiez qu’il pointe toujours vers un service approuvé.
 
 # en: Admin controls and guardrails
+# hash: 347c98f6 3397db24
 amazon-q-group-admin-controls-title = Contrôles d’administration et garde-fous
 
 # en: The guardrails of an application changed: blocked phrases, topic controls or response settings. Weakened guardrails can let users get answers they should not.
+# hash: 3c9007f3 c3e00b73
 amazon-q-event-admin-controls-UpdateChatControlsConfiguration = Les garde-fous d’une application ont changé : expressions bloquées, contrôles de sujets ou paramètres de réponse. Des garde-fous affaiblis peuvent permettre d’obtenir des réponses qui devraient être refusées.
 
 # en: The guardrails of an application were removed. Treat this as high priority unless it was planned.
+# hash: 6028c85b f87abbd6
 amazon-q-event-admin-controls-DeleteChatControlsConfiguration = Les garde-fous d’une application ont été supprimés. Traitez cet événement en priorité, sauf s’il était prévu.
 
-# en: Grants permission to get chat controls configuration for an application  (IAM description)
-amazon-q-event-admin-controls-GetChatControlsConfiguration = Autorise à lire la configuration des contrôles de chat d’une application.
-
 # en: CloudTrail does not log data events unless you ask it to. The Amazon Q Business operations below are data events: to record them, add a data-event selector whose `resources.type` is the resource type of the list (in the console, choose the matching data event type). See [Logging Amazon Q Business API calls](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
+# hash: 14b7a451 f8230b04
 amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource de la liste (dans la console, choisissez le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
 
 # en: Which resources were created, and which were deleted?
+# hash: 26003cb4 a9e71a2d
 amazon-q-analysis-created-deleted = Quelles ressources ont été créées, et lesquelles ont été supprimées ?
 
 # en: Which plugins were used?
+# hash: 7988d38c a52592c5
 amazon-q-analysis-plugins = Quels plugins ont été utilisés ?
 
 # en: Which applications could Amazon Q reach during the incident?
+# hash: 1eab9143 61f89c6f
 amazon-q-analysis-reachable-apps = À quelles applications Amazon Q avait-il accès pendant l’incident ?
 
 # en: Did Amazon Q actually access those applications?
+# hash: fe0c6cae 51c6e12d
 amazon-q-analysis-accessed-apps = Amazon Q a-t-il réellement accédé à ces applications ?
 
 # en: Were files of any kind uploaded to Amazon Q?
+# hash: 0e79a01d 072dec8b
 amazon-q-analysis-uploads = Des fichiers, de quelque type que ce soit, ont-ils été déposés dans Amazon Q ?
 
 # en: Does Amazon Q have access to any IDE environment?
+# hash: c4b61006 b20fd383
 amazon-q-analysis-ide-access = Amazon Q a-t-il accès à un environnement de développement (IDE) ?
 
 # en: Delete or rotate IAM user access keys and root user access keys. If you cannot tell which keys were exposed, consider rotating every key in the account.
+# hash: 89da7c50 98ca9689
 amazon-q-containment-rotate-keys = Supprimez ou renouvelez les clés d’accès des utilisateurs IAM et de l’utilisateur root. Si vous ne pouvez pas déterminer quelles clés ont été exposées, envisagez de renouveler toutes les clés du compte.
 
 # en: IAM users
+# hash: 457d2c64 8a1f68d7
 amazon-q-containment-rotate-keys-link-1 = Utilisateurs IAM
 
 # en: Root user security credentials
+# hash: 5bc093f8 ce4490d7
 amazon-q-containment-rotate-keys-link-2 = Identifiants de sécurité de l’utilisateur root
 
 # en: Delete IAM users that nobody authorized.
+# hash: 0ed9ddfe 99c881f2
 amazon-q-containment-delete-users = Supprimez les utilisateurs IAM que personne n’a autorisés.
 
 # en: IAM users
+# hash: 457d2c64 8a1f68d7
 amazon-q-containment-delete-users-link-1 = Utilisateurs IAM
 
 # en: Delete IAM policies that nobody authorized.
+# hash: 78a6244a fb030136
 amazon-q-containment-delete-policies = Supprimez les politiques IAM que personne n’a autorisées.
 
 # en: IAM policies
+# hash: 478a88df f911ca56
 amazon-q-containment-delete-policies-link-1 = Politiques IAM
 
 # en: Delete IAM roles that nobody authorized.
+# hash: ddf8e2fd 452c1a83
 amazon-q-containment-delete-roles = Supprimez les rôles IAM que personne n’a autorisés.
 
 # en: IAM roles
+# hash: db3bb403 75653997
 amazon-q-containment-delete-roles-link-1 = Rôles IAM
 
 # en: Revoke the temporary credentials issued before a given time. Deleting the IAM user also revokes them.
+# hash: 5d1880c2 13dabd32
 amazon-q-containment-revoke-sessions = Révoquez les identifiants temporaires émis avant une date donnée. Supprimer l’utilisateur IAM les révoque également.
 
 # en: Denying access to credentials by issue time
+# hash: 588eebb4 85043732
 amazon-q-containment-revoke-sessions-link-1 = Refuser l’accès aux identifiants selon leur date d’émission
 
 # en: Deleting IAM users can break production workloads; do it with care.
+# hash: f6959293 e507d6db
 amazon-q-containment-revoke-sessions-note = Supprimer des utilisateurs IAM peut interrompre des charges de travail en production ; procédez avec prudence.
 
 # en: Delete an Amazon Q Business application that nobody authorized.
+# hash: 7e0db1ea 0ed1a3a2
 amazon-q-containment-delete-application = Supprimez toute application Amazon Q Business que personne n’a autorisée.
 
 # en: Managing Amazon Q Business applications
+# hash: dddd5455 7409f19d
 amazon-q-containment-delete-application-link-1 = Gérer les applications Amazon Q Business
 
 # en: Delete an unauthorized native retriever.
+# hash: bbfdc986 7e596b0e
 amazon-q-containment-delete-retriever = Supprimez tout récupérateur natif non autorisé.
 
 # en: Managing native retrievers
+# hash: 4616d1ee 48217dea
 amazon-q-containment-delete-retriever-link-1 = Gérer les récupérateurs natifs
 
 # en: Delete an unauthorized Amazon Kendra retriever.
+# hash: e9c12ad7 554d74fd
 amazon-q-containment-delete-kendra-retriever = Supprimez tout récupérateur Amazon Kendra non autorisé.
 
 # en: Managing Amazon Kendra retrievers
+# hash: 4cc1ad52 84465249
 amazon-q-containment-delete-kendra-retriever-link-1 = Gérer les récupérateurs Amazon Kendra
 
 # en: Delete documents that were uploaded without authorization.
+# hash: 0ffdff8a fcc30542
 amazon-q-containment-delete-documents = Supprimez les documents déposés sans autorisation.
 
 # en: Deleting uploaded documents
+# hash: e85fe948 e46934a5
 amazon-q-containment-delete-documents-link-1 = Supprimer des documents déposés
 
 # en: Delete an unauthorized data source.
+# hash: f1a464c7 44647d07
 amazon-q-containment-delete-data-source = Supprimez toute source de données non autorisée.
 
 # en: Managing data sources
+# hash: 46baadf6 c87c8320
 amazon-q-containment-delete-data-source-link-1 = Gérer les sources de données
 
 # en: Delete an unauthorized web experience.
+# hash: 24b00e97 a781b41a
 amazon-q-containment-delete-web-experience = Supprimez toute expérience web non autorisée.
 
 # en: Managing web experiences
+# hash: f8608896 f3f967a4
 amazon-q-containment-delete-web-experience-link-1 = Gérer les expériences web
 
 # en: Create new IAM users with least-privilege policies.
+# hash: b013019c 50c8dcae
 amazon-q-recovery-least-privilege = Créez de nouveaux utilisateurs IAM dotés de politiques de moindre privilège.
 
 # en: **Never** put confidential or sensitive data, such as customer email addresses, in tags or free-form fields like a resource name, whether you use the console, the API, the AWS CLI or an SDK. What you type there may end up in billing and diagnostic logs.
+# hash: 2361f4f5 b9b29f70
 amazon-q-data-protection-no-sensitive-text = Ne placez **jamais** de données confidentielles ou sensibles, comme les adresses e-mail de vos clients, dans des balises ou des champs libres tels que le nom d’une ressource, que vous passiez par la console, l’API, l’AWS CLI ou un SDK. Ce que vous y saisissez peut se retrouver dans les journaux de facturation et de diagnostic.
 
 # en: Amazon Q stores the questions it receives, its answers and the context it used (console metadata, code from the IDE) to generate its responses.
+# hash: 1d9ff3b6 6eb7f1d2
 amazon-q-data-protection-stored-context = Amazon Q conserve les questions qu’il reçoit, ses réponses et le contexte utilisé (métadonnées de la console, code de l’IDE) pour générer ses réponses.
 
 # en: Amazon Q stores data in US Regions: conversations in US East (N. Virginia), and console error troubleshooting sessions in US West (Oregon).
+# hash: ce98669b 7fbdd56e
 amazon-q-data-protection-us-regions = Amazon Q stocke les données dans des Régions des États-Unis : les conversations dans USA Est (Virginie du Nord), les sessions de dépannage des erreurs de la console dans USA Ouest (Oregon).
 
 # en: The `AmazonQFullAccess` managed policy grants full access to Amazon Q. Administrators and power users already have this access; attach the policy to other users and roles that need it, or grant only the Amazon Q actions they need.
+# hash: cc14b44f 34dac44c
 amazon-q-permissions-note-managed-policy = La politique gérée `AmazonQFullAccess` donne un accès complet à Amazon Q. Les administrateurs et les utilisateurs avancés (power users) disposent déjà de cet accès ; attachez la politique aux autres utilisateurs et rôles qui en ont besoin, ou n’accordez que les actions Amazon Q nécessaires.
 
 # en: If an attached policy does not explicitly allow one of the actions below, Amazon Q returns an IAM permissions error when the user tries the task.
+# hash: c2184d0d 6c5290ff
 amazon-q-permissions-note-denied = Si aucune politique attachée n’autorise explicitement l’une des actions ci-dessous, Amazon Q renvoie une erreur d’autorisation IAM lorsque l’utilisateur tente la tâche.
 
 # en: Ask Amazon Q questions in the AWS console
+# hash: 5cdac454 77f12321
 amazon-q-task-console-questions = Poser des questions à Amazon Q dans la console AWS
 
 # en: Troubleshoot console errors with Amazon Q
+# hash: 5c96d77c e9a45727
 amazon-q-task-troubleshooting = Dépanner les erreurs de la console avec Amazon Q
 
 # en: Record here what is specific to your organization and matters when you run this playbook: items that need no fix but shape how the steps fit your operational and business constraints.
+# hash: 2d0ddcd2 2b77a747
 amazon-q-lesson-company-context = Consignez ici ce qui est propre à votre organisation et compte lors de l’exécution de ce playbook : des points qui n’appellent aucune correction mais conditionnent la façon dont les étapes s’adaptent à vos contraintes opérationnelles et métier.
 
 # en: Event names are checked against the AWS registry of API operations and IAM actions, so misspelt, plural or translated names cannot ship.
+# hash: e706ee43 4dfcd5b3
 amazon-q-backlog-addressed-registry-check = Les noms d’événements sont vérifiés dans le registre AWS des opérations d’API et des actions IAM : un nom mal orthographié, au pluriel ou traduit ne peut plus être publié.
 
 # en: Event tables are generated from the source instead of typed by hand.
+# hash: a9b39d3d b90b1b77
 amazon-q-backlog-addressed-generated-tables = Les tableaux d’événements sont générés à partir de la source au lieu d’être saisis à la main.
 
 # en: Add ready-to-run CloudTrail Lake queries for the sensitive events (deletions, document uploads, user, group, plugin and guardrail changes).
+# hash: c91f3c79 5bdc0401
 amazon-q-backlog-current-queries = Ajouter des requêtes CloudTrail Lake prêtes à l’emploi pour les événements sensibles (suppressions, dépôts de documents, modifications d’utilisateurs, de groupes, de plugins et de garde-fous).
 
 # en: Cover prompt and answer logs once Amazon Q offers model invocation logging.
+# hash: 40f1fc0c 9eb6bece
 amazon-q-backlog-current-invocation-logging = Couvrir les journaux de requêtes et de réponses lorsqu’Amazon Q proposera la journalisation des invocations de modèle.
 
 # en: Source
+# hash: 0e570ca6 bf414f49
 amazon-q-note-source-title = Source
 
 # en: Adapted from a public AWS incident-response playbook for Amazon Q, published under the [Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) licence; rewritten and corrected for irbook.
+# hash: cd37bcc3 dd349e75
 amazon-q-note-source-markdown = Adapté d’un playbook public de réponse aux incidents publié par AWS pour Amazon Q, sous licence [Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) ; réécrit et corrigé pour irbook.
+
+# en: Grants permission to get individual messages associated with a specific conversation with Amazon Q
+# hash: 8d2ac130 6b4a2c9c
+amazon-q-event-general-GetConversation = Autorise à lire les messages d’une conversation donnée avec Amazon Q.
+
+# en: Grants permission to get troubleshooting results with Amazon Q
+# hash: 1516f7b4 f5107cc6
+amazon-q-event-general-GetTroubleshootingResults = Autorise à lire les résultats d’un dépannage effectué avec Amazon Q.
+
+# en: Grants permission to send a message to Amazon Q
+# hash: 9aee0fce 25f7ae86
+amazon-q-event-general-SendMessage = Autorise à envoyer un message à Amazon Q.
+
+# en: Grants permission to start a conversation with Amazon Q
+# hash: 5d855e61 03d04ac1
+amazon-q-event-general-StartConversation = Autorise à démarrer une conversation avec Amazon Q.
+
+# en: Grants permission to start a troubleshooting analysis with Amazon Q
+# hash: a7bb670d 943da3f3
+amazon-q-event-general-StartTroubleshootingAnalysis = Autorise à lancer une analyse de dépannage avec Amazon Q.
+
+# en: Grants permission to start a troubleshooting resolution explanation with Amazon Q
+# hash: 07d3cab7 d728cd00
+amazon-q-event-general-StartTroubleshootingResolutionExplanation = Autorise à demander à Amazon Q l’explication d’une résolution de dépannage.
+
+# en: Grants permission to create an application
+# hash: ddd5c789 057cce72
+amazon-q-event-applications-CreateApplication = Autorise à créer une application.
+
+# en: Grants permission to get an application
+# hash: d947ebb1 6491c2c8
+amazon-q-event-applications-GetApplication = Autorise à lire une application.
+
+# en: Grants permission to list the applications
+# hash: eb8a9e1e 2536ec98
+amazon-q-event-applications-ListApplications = Autorise à lister les applications.
+
+# en: Grants permission to create an index for a given application
+# hash: b5e17cae 11d23593
+amazon-q-event-indices-CreateIndex = Autorise à créer un index pour une application donnée.
+
+# en: Grants permission to get an index
+# hash: dae59b41 a638c6a6
+amazon-q-event-indices-GetIndex = Autorise à lire un index.
+
+# en: Grants permission to list the indices of an application
+# hash: 40989784 919f3327
+amazon-q-event-indices-ListIndices = Autorise à lister les index d’une application.
+
+# en: Grants permission to create a retriever for a given application
+# hash: 6590c262 21d0e2f5
+amazon-q-event-retrievers-CreateRetriever = Autorise à créer un récupérateur pour une application donnée.
+
+# en: Grants permission to get a retriever
+# hash: bcce8a0b 18459ac5
+amazon-q-event-retrievers-GetRetriever = Autorise à lire un récupérateur.
+
+# en: Grants permission to list the retrievers of an application
+# hash: 1aad9f2f cadf382b
+amazon-q-event-retrievers-ListRetrievers = Autorise à lister les récupérateurs d’une application.
+
+# en: Grants permission to create a data source for a given application and index
+# hash: 68ab7527 0fc27980
+amazon-q-event-data-sources-CreateDataSource = Autorise à créer une source de données pour une application et un index donnés.
+
+# en: Grants permission to get a data source
+# hash: 49347a6c 7b400e9e
+amazon-q-event-data-sources-GetDataSource = Autorise à lire une source de données.
+
+# en: Grants permission to list the data sources of an application and an index
+# hash: 996e9e0a 2d4aff5a
+amazon-q-event-data-sources-ListDataSources = Autorise à lister les sources de données d’une application et d’un index.
+
+# en: Grants permission to stop Data Source sync job
+# hash: 86c2f458 7dbe2fd3
+amazon-q-event-data-sources-StopDataSourceSyncJob = Autorise à arrêter une tâche de synchronisation d’une source de données.
+
+# en: Grants permission to get Data Source sync job history
+# hash: a8c66783 15cf0da9
+amazon-q-event-data-sources-ListDataSourceSyncJobs = Autorise à consulter l’historique des tâches de synchronisation d’une source de données.
+
+# en: Grants permission to chat using an application
+# hash: eea8bee6 f09db342
+amazon-q-event-chat-Chat = Autorise à converser avec une application.
+
+# en: Grants permission to chat synchronously using an application
+# hash: 440c7c3e 6a041656
+amazon-q-event-chat-ChatSync = Autorise à converser de manière synchrone avec une application.
+
+# en: Grants permission to list all conversations for an application
+# hash: dc194055 d033eaae
+amazon-q-event-chat-ListConversations = Autorise à lister toutes les conversations d’une application.
+
+# en: Grants permission to list all messages
+# hash: 81a7aee3 b0f094df
+amazon-q-event-chat-ListMessages = Autorise à lister tous les messages.
+
+# en: Grants permission to get a user
+# hash: 83922fa5 d6326195
+amazon-q-event-users-groups-GetUser = Autorise à lire un utilisateur.
+
+# en: Grants permission to get a group
+# hash: 62629855 552b831c
+amazon-q-event-users-groups-GetGroup = Autorise à lire un groupe.
+
+# en: Grants permission to list groups
+# hash: 38f0ccf7 89aba756
+amazon-q-event-users-groups-ListGroups = Autorise à lister les groupes.
+
+# en: Grants permission to get a plugin
+# hash: 7fadc024 693d104a
+amazon-q-event-plugins-GetPlugin = Autorise à lire un plugin.
+
+# en: Grants permission to get chat controls configuration for an application
+# hash: 3c1cf47f 8d4cb89b
+amazon-q-event-admin-controls-GetChatControlsConfiguration = Autorise à lire la configuration des contrôles de chat d’une application.

@@ -47,7 +47,7 @@ pub fn update(
         for (playbook, expected) in &messages {
             let existing = locale.files.get(playbook).map(|f| &f.doc);
             let header = format!(
-                "### irbook: {name} translation of playbook `{playbook}`.\n### Written by `irbook i18n update`: translate the values. The `# en:` lines show the\n### English source and `# hash:` tells irbook when it changes: leave both as they are.\n"
+                "### irbook: translation of playbook `{playbook}` into {name} (`{lang}`).\n### Written by `irbook i18n update`: translate the values. The `# en:` lines show the\n### English source and `# hash:` tells irbook when it changes: leave both as they are.\n"
             );
             let text = render_file(&header, expected, existing, pseudo, &mut report);
             write_if_changed(&dir.join(format!("{playbook}.ftl")), &text, &mut report)?;

@@ -1,0 +1,104 @@
+//! Helpers shared by the integration tests: fixture books in temporary folders and a way
+//! to run the real `irbook` binary on them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_irbook");
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the shipped book (book.toml, content, locales, schema) in a temporary folder.
+pub fn shipped_book() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = repo();
+    std::fs::copy(root.join("book.toml"), dir.path().join("book.toml")).unwrap();
+    for sub in ["content", "locales", "schema"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+/// An empty book (English only) with the given playbook files.
+pub fn book_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Test book\"\n").unwrap();
+    let pb = dir.path().join("content/playbooks");
+    std::fs::create_dir_all(&pb).unwrap();
+    for (name, text) in files {
+        std::fs::write(pb.join(name), text).unwrap();
+    }
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn irbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run irbook")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Runs `irbook check --format json` and returns (exit code, diagnostics).
+pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = irbook(dir, &args);
+    let code = out.status.code().expect("exit code (no signal)");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("check printed no JSON ({e}): {}", stdout(&out)));
+    let diags = doc["diagnostics"].as_array().cloned().unwrap_or_default();
+    (code, diags)
+}
+
+/// The playbook file of the shipped book copy.
+pub fn amazon_q(dir: &Path) -> PathBuf {
+    dir.join("content/playbooks/amazon-q.yaml")
+}
+
+/// Replaces the first occurrence of `from` (which must exist) in a file.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "fixture text not found: {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// 1-based (line, column) of the first occurrence of `needle` in a file.
+pub fn position_of(path: &Path, needle: &str) -> (u64, u64) {
+    let text = std::fs::read_to_string(path).unwrap();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(col) = line.find(needle) {
+            return (i as u64 + 1, line[..col].chars().count() as u64 + 1);
+        }
+    }
+    panic!("{needle:?} not in {}", path.display());
+}
+
+pub fn find<'a>(diags: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    diags.iter().filter(|d| d["code"] == code).collect()
+}
