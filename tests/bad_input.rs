@@ -12,14 +12,19 @@ fn check_file(bytes: &[u8]) -> Vec<serde_json::Value> {
     assert_eq!(code, 1, "{diags:#?}");
     assert!(!diags.is_empty());
     assert!(
-        diags.iter().all(|d| d["file"] == "content/playbooks/bad.yaml"),
+        diags
+            .iter()
+            .all(|d| d["file"] == "content/playbooks/bad.yaml"),
         "{diags:#?}"
     );
     diags
 }
 
 fn codes(diags: &[serde_json::Value]) -> Vec<String> {
-    diags.iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -46,9 +51,14 @@ fn tabs_in_indentation() {
 
 #[test]
 fn binary_garbage() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let d = check_file(&garbage);
-    assert!(["E0100"].contains(&d[0]["code"].as_str().unwrap()), "{d:#?}");
+    assert!(
+        ["E0100"].contains(&d[0]["code"].as_str().unwrap()),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -60,9 +70,13 @@ fn key_of_the_wrong_type() {
 
 #[test]
 fn unknown_phase_suggests() {
-    let d = check_file(b"id: bad\ntitle: t\nsummary: s\nsteps:\n  - phase: contaiment\n    text: x\n");
+    let d =
+        check_file(b"id: bad\ntitle: t\nsummary: s\nsteps:\n  - phase: contaiment\n    text: x\n");
     assert_eq!(codes(&d), ["E0104"]);
-    assert!(d[0]["help"].as_str().unwrap().contains("`containment`"), "{d:#?}");
+    assert!(
+        d[0]["help"].as_str().unwrap().contains("`containment`"),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -78,7 +92,10 @@ fn deeply_nested_document() {
     text.push_str(&"[".repeat(10_000));
     text.push_str(&"]".repeat(10_000));
     let d = check_file(text.as_bytes());
-    assert!(["E0105", "E0100", "E0102"].contains(&d[0]["code"].as_str().unwrap()), "{d:#?}");
+    assert!(
+        ["E0105", "E0100", "E0102"].contains(&d[0]["code"].as_str().unwrap()),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -93,14 +110,21 @@ fn huge_file_is_refused_before_parsing() {
 
 #[test]
 fn billion_laughs_is_refused() {
-    let mut text = String::from("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut text = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for i in 1..10 {
         let prev = format!("*a{}", i - 1);
         text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 9].join(",")));
     }
-    let text = format!("id: bad\ntitle: t\nsummary: s\nnotes:\n  bomb:\n    title: x\n    markdown: x\n{text}");
+    let text = format!(
+        "id: bad\ntitle: t\nsummary: s\nnotes:\n  bomb:\n    title: x\n    markdown: x\n{text}"
+    );
     let d = check_file(text.as_bytes());
-    assert!(["E0105", "E0101"].contains(&d[0]["code"].as_str().unwrap()), "{d:#?}");
+    assert!(
+        ["E0105", "E0101"].contains(&d[0]["code"].as_str().unwrap()),
+        "{d:#?}"
+    );
     // The anchors come before any unknown key can stop the parse: make sure the bomb
     // itself is refused when it sits where a value is expected.
     let mut bomb = String::from("id: bad\ntitle: t\nsummary: s\nescalation:\n  a: &a0 lol\n");
@@ -109,7 +133,10 @@ fn billion_laughs_is_refused() {
         bomb.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![prev; 9].join(",")));
     }
     let d = check_file(bomb.as_bytes());
-    assert!(["E0105", "E0102"].contains(&d[0]["code"].as_str().unwrap()), "{d:#?}");
+    assert!(
+        ["E0105", "E0102"].contains(&d[0]["code"].as_str().unwrap()),
+        "{d:#?}"
+    );
 }
 
 #[test]

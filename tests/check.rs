@@ -8,7 +8,11 @@ use common::*;
 fn shipped_book_is_clean_even_strict() {
     let out = irbook(&repo(), &["check", "--strict"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ok: no problems found"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ok: no problems found"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -31,22 +35,63 @@ fn shipped_playbook_names_the_53_events_of_the_reference() {
         names.insert(c.value.clone());
     }
     let reference = [
-        "GetConversation", "GetTroubleshootingResults", "SendMessage", "StartConversation",
-        "StartTroubleshootingAnalysis", "StartTroubleshootingResolutionExplanation",
-        "CreateApplication", "DeleteApplication", "GetApplication", "ListApplications",
-        "UpdateApplication", "CreateIndex", "DeleteIndex", "GetIndex", "ListIndices",
-        "UpdateIndex", "CreateRetriever", "DeleteRetriever", "GetRetriever", "ListRetrievers",
-        "UpdateRetriever", "CreateDataSource", "DeleteDataSource", "GetDataSource",
-        "ListDataSources", "UpdateDataSource", "StartDataSourceSyncJob", "StopDataSourceSyncJob",
-        "ListDataSourceSyncJobs", "BatchPutDocument", "BatchDeleteDocument", "Chat", "ChatSync",
-        "DeleteConversation", "ListConversations", "ListMessages", "CreateUser", "DeleteUser",
-        "GetUser", "UpdateUser", "PutGroup", "DeleteGroup", "GetGroup", "ListGroups",
-        "CreatePlugin", "DeletePlugin", "GetPlugin", "UpdatePlugin",
-        "UpdateChatControlsConfiguration", "DeleteChatControlsConfiguration",
-        "GetChatControlsConfiguration", "PutFeedback", "ListDocuments",
+        "GetConversation",
+        "GetTroubleshootingResults",
+        "SendMessage",
+        "StartConversation",
+        "StartTroubleshootingAnalysis",
+        "StartTroubleshootingResolutionExplanation",
+        "CreateApplication",
+        "DeleteApplication",
+        "GetApplication",
+        "ListApplications",
+        "UpdateApplication",
+        "CreateIndex",
+        "DeleteIndex",
+        "GetIndex",
+        "ListIndices",
+        "UpdateIndex",
+        "CreateRetriever",
+        "DeleteRetriever",
+        "GetRetriever",
+        "ListRetrievers",
+        "UpdateRetriever",
+        "CreateDataSource",
+        "DeleteDataSource",
+        "GetDataSource",
+        "ListDataSources",
+        "UpdateDataSource",
+        "StartDataSourceSyncJob",
+        "StopDataSourceSyncJob",
+        "ListDataSourceSyncJobs",
+        "BatchPutDocument",
+        "BatchDeleteDocument",
+        "Chat",
+        "ChatSync",
+        "DeleteConversation",
+        "ListConversations",
+        "ListMessages",
+        "CreateUser",
+        "DeleteUser",
+        "GetUser",
+        "UpdateUser",
+        "PutGroup",
+        "DeleteGroup",
+        "GetGroup",
+        "ListGroups",
+        "CreatePlugin",
+        "DeletePlugin",
+        "GetPlugin",
+        "UpdatePlugin",
+        "UpdateChatControlsConfiguration",
+        "DeleteChatControlsConfiguration",
+        "GetChatControlsConfiguration",
+        "PutFeedback",
+        "ListDocuments",
     ];
     assert_eq!(reference.len(), 53);
-    let expected: std::collections::BTreeSet<String> = reference.iter().map(|s| s.to_string()).collect();
+    let expected: std::collections::BTreeSet<String> =
+        reference.iter().map(|s| s.to_string()).collect();
     assert_eq!(names, expected);
 }
 
@@ -60,7 +105,13 @@ fn defect(from: &str, to: &str) -> (tempfile::TempDir, i32, Vec<serde_json::Valu
 
 /// Asserts a diagnostic with `code` at the position of `needle` whose help or label
 /// mentions `hint`.
-fn assert_diag(dir: &std::path::Path, diags: &[serde_json::Value], code: &str, needle: &str, hint: &str) {
+fn assert_diag(
+    dir: &std::path::Path,
+    diags: &[serde_json::Value],
+    code: &str,
+    needle: &str,
+    hint: &str,
+) {
     let (line, col) = position_of(&amazon_q(dir), needle);
     let found = find(diags, code);
     let at: Vec<_> = found
@@ -75,7 +126,10 @@ fn assert_diag(dir: &std::path::Path, diags: &[serde_json::Value], code: &str, n
     let d = at[0];
     assert_eq!(d["file"], "content/playbooks/amazon-q.yaml");
     let words = format!("{} {} {}", d["message"], d["help"], d["label"]);
-    assert!(words.contains(hint), "{code} at {line}:{col} does not mention {hint:?}: {words}");
+    assert!(
+        words.contains(hint),
+        "{code} at {line}:{col} does not mention {hint:?}: {words}"
+    );
 }
 
 #[test]
@@ -89,37 +143,82 @@ fn lower_cased_api_name_suggests_the_real_case() {
 
 #[test]
 fn translated_event_name_says_names_are_never_translated() {
-    let (dir, code, diags) = defect("        - GetConversation\n", "        - Obtenir une conversation\n");
+    let (dir, code, diags) = defect(
+        "        - GetConversation\n",
+        "        - Obtenir une conversation\n",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0202", "Obtenir une conversation", "never translated");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0202",
+        "Obtenir une conversation",
+        "never translated",
+    );
 }
 
 #[test]
 fn translated_data_plane_event_is_reported() {
-    let (dir, code, diags) = defect("      - BatchPutDocument\n      - BatchDeleteDocument\n      - PutFeedback", "      - Document de sortie par lots\n      - BatchDeleteDocument\n      - PutFeedback");
+    let (dir, code, diags) = defect(
+        "      - BatchPutDocument\n      - BatchDeleteDocument\n      - PutFeedback",
+        "      - Document de sortie par lots\n      - BatchDeleteDocument\n      - PutFeedback",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0202", "Document de sortie par lots", "never translated");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0202",
+        "Document de sortie par lots",
+        "never translated",
+    );
 }
 
 #[test]
 fn plural_typo_suggests_the_singular() {
-    let (dir, code, diags) = defect("        - name: StartDataSourceSyncJob\n", "        - name: StartDataSourceSyncJobs\n");
+    let (dir, code, diags) = defect(
+        "        - name: StartDataSourceSyncJob\n",
+        "        - name: StartDataSourceSyncJobs\n",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0201", "StartDataSourceSyncJobs", "`StartDataSourceSyncJob`");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0201",
+        "StartDataSourceSyncJobs",
+        "`StartDataSourceSyncJob`",
+    );
 }
 
 #[test]
 fn plural_typo_in_data_events_suggests_the_singular() {
-    let (dir, code, diags) = defect("      - StopDataSourceSyncJob\n      - BatchPutDocument", "      - StopDataSourceSyncJobs\n      - BatchPutDocument");
+    let (dir, code, diags) = defect(
+        "      - StopDataSourceSyncJob\n      - BatchPutDocument",
+        "      - StopDataSourceSyncJobs\n      - BatchPutDocument",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0201", "StopDataSourceSyncJobs", "`StopDataSourceSyncJob`");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0201",
+        "StopDataSourceSyncJobs",
+        "`StopDataSourceSyncJob`",
+    );
 }
 
 #[test]
 fn invented_common_event_suggests_the_real_one() {
-    let (dir, code, diags) = defect("ListRetrievers, GetApplication]", "ListRetrievers, GetApplications]");
+    let (dir, code, diags) = defect(
+        "ListRetrievers, GetApplication]",
+        "ListRetrievers, GetApplications]",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0201", "GetApplications", "`GetApplication`");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0201",
+        "GetApplications",
+        "`GetApplication`",
+    );
 }
 
 #[test]
@@ -133,7 +232,10 @@ fn event_of_another_service_names_its_service() {
     let found = find(&diags, "E0203");
     assert_eq!(found.len(), 1, "{diags:#?}");
     let msg = found[0]["message"].as_str().unwrap();
-    assert!(msg.contains("not a `qbusiness` action") && msg.contains("`q`"), "{msg}");
+    assert!(
+        msg.contains("not a `qbusiness` action") && msg.contains("`q`"),
+        "{msg}"
+    );
     let _ = dir;
 }
 
@@ -146,8 +248,18 @@ fn duplicate_permission_is_reported() {
     assert_eq!(code, 1);
     let found = find(&diags, "E0208");
     assert_eq!(found.len(), 1, "{diags:#?}");
-    assert_eq!(found[0]["line"], position_of(&amazon_q(dir.path()), "        - \"q:StartTroubleshootingAnalysis\"").0 + 2);
-    assert!(found[0]["related"][0]["message"].as_str().unwrap().contains("first"));
+    assert_eq!(
+        found[0]["line"],
+        position_of(
+            &amazon_q(dir.path()),
+            "        - \"q:StartTroubleshootingAnalysis\""
+        )
+        .0 + 2
+    );
+    assert!(found[0]["related"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("first"));
 }
 
 #[test]
@@ -191,23 +303,50 @@ fn markdown_link_broken_by_a_space_is_reported() {
 
 #[test]
 fn malformed_and_dangerous_urls_are_reported() {
-    let (dir, code, diags) = defect("url: https://github.com/prowler-cloud/prowler", "url: javascript:alert(1)");
+    let (dir, code, diags) = defect(
+        "url: https://github.com/prowler-cloud/prowler",
+        "url: javascript:alert(1)",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0211", "javascript:alert(1)", "https://");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0211",
+        "javascript:alert(1)",
+        "https://",
+    );
 }
 
 #[test]
 fn unknown_resource_type_suggests_the_nearest() {
-    let (dir, code, diags) = defect("    AWS::QBusiness::Index:\n", "    AWS::QBusiness::Indx:\n");
+    let (dir, code, diags) = defect(
+        "    AWS::QBusiness::Index:\n",
+        "    AWS::QBusiness::Indx:\n",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0205", "AWS::QBusiness::Indx", "AWS::QBusiness::Index");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0205",
+        "AWS::QBusiness::Indx",
+        "AWS::QBusiness::Index",
+    );
 }
 
 #[test]
 fn unknown_endpoint_and_unknown_service() {
-    let (dir, code, diags) = defect("    - host: qbusiness.amazonaws.com", "    - host: qbusines.amazonaws.com");
+    let (dir, code, diags) = defect(
+        "    - host: qbusiness.amazonaws.com",
+        "    - host: qbusines.amazonaws.com",
+    );
     assert_eq!(code, 1);
-    assert_diag(dir.path(), &diags, "E0207", "qbusines.amazonaws.com", "qbusiness.amazonaws.com");
+    assert_diag(
+        dir.path(),
+        &diags,
+        "E0207",
+        "qbusines.amazonaws.com",
+        "qbusiness.amazonaws.com",
+    );
     let (dir, code, diags) = defect("      service: q\n", "      service: qq\n");
     assert_eq!(code, 1);
     assert_diag(dir.path(), &diags, "E0204", "qq", "`q`");
@@ -232,8 +371,16 @@ fn every_problem_of_the_book_is_reported_in_one_run() {
     let dir = shipped_book();
     let path = amazon_q(dir.path());
     edit(&path, "        - GetIndex\n", "        - getIndex\n");
-    edit(&path, "        - name: StartDataSourceSyncJob\n", "        - name: StartDataSourceSyncJobs\n");
-    edit(&path, "ListRetrievers, GetApplication]", "ListRetrievers, GetApplications]");
+    edit(
+        &path,
+        "        - name: StartDataSourceSyncJob\n",
+        "        - name: StartDataSourceSyncJobs\n",
+    );
+    edit(
+        &path,
+        "ListRetrievers, GetApplication]",
+        "ListRetrievers, GetApplications]",
+    );
     std::fs::write(
         dir.path().join("content/playbooks/other.yaml"),
         "id: other\ntitle: t\nsummary: s\nsteps: 3\n",
@@ -243,19 +390,28 @@ fn every_problem_of_the_book_is_reported_in_one_run() {
     assert_eq!(code, 1);
     let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
     assert!(errors.len() >= 4, "{diags:#?}");
-    assert!(diags.iter().any(|d| d["file"] == "content/playbooks/other.yaml" && d["code"] == "E0102"));
+    assert!(diags
+        .iter()
+        .any(|d| d["file"] == "content/playbooks/other.yaml" && d["code"] == "E0102"));
 }
 
 #[test]
 fn human_output_is_rustc_style() {
     let dir = shipped_book();
-    edit(&amazon_q(dir.path()), "        - GetIndex\n", "        - getIndex\n");
+    edit(
+        &amazon_q(dir.path()),
+        "        - GetIndex\n",
+        "        - getIndex\n",
+    );
     let out = irbook(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     let (line, col) = position_of(&amazon_q(dir.path()), "getIndex");
     assert!(text.contains("error[E0201 unknown-event]"), "{text}");
-    assert!(text.contains(&format!("content/playbooks/amazon-q.yaml:{line}:{col}")), "{text}");
+    assert!(
+        text.contains(&format!("content/playbooks/amazon-q.yaml:{line}:{col}")),
+        "{text}"
+    );
     assert!(text.contains("^^^^^^^^"), "caret under the name: {text}");
     assert!(text.contains("help:"), "{text}");
     assert!(text.contains("failed: 1 error"), "{text}");

@@ -20,7 +20,10 @@ fn names_of_any_service() {
     ] {
         let (code, out, err) = lookup(name);
         assert_eq!(code, 0, "{name}: {err}");
-        assert!(out.contains(source), "{name} should come from {source}: {out}");
+        assert!(
+            out.contains(source),
+            "{name} should come from {source}: {out}"
+        );
     }
 }
 
@@ -37,7 +40,10 @@ fn access_level_and_read_only() {
 fn shows_which_playbooks_use_the_name() {
     let (code, out, _) = lookup("DeleteIndex");
     assert_eq!(code, 0);
-    assert!(out.contains("used by:") && out.contains("amazon-q"), "{out}");
+    assert!(
+        out.contains("used by:") && out.contains("amazon-q"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -67,5 +73,8 @@ fn json_output() {
     let out = irbook(&repo(), &["lookup", "--json", "GetIndex"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["known"], true);
-    assert_eq!(v["registry"]["matches"][0]["event_source"], "qbusiness.amazonaws.com");
+    assert_eq!(
+        v["registry"]["matches"][0]["event_source"],
+        "qbusiness.amazonaws.com"
+    );
 }

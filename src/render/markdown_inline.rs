@@ -139,7 +139,12 @@ fn render(markdown: &str, mode: Mode) -> String {
                     continue;
                 }
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => match mode {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => match mode {
                 Mode::Block { first_heading } => Event::Start(Tag::Heading {
                     level: shift(level, first_heading),
                     id,
@@ -195,7 +200,9 @@ fn is_block_end(tag: TagEnd) -> bool {
 }
 
 fn shift(level: HeadingLevel, first: u8) -> HeadingLevel {
-    let n = (level as u8).saturating_add(first.saturating_sub(1)).clamp(1, 6);
+    let n = (level as u8)
+        .saturating_add(first.saturating_sub(1))
+        .clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
@@ -224,8 +231,7 @@ mod tests {
     fn script_tags_are_text() {
         let out = inline("before <script>alert(1)</script> after");
         assert_eq!(
-            out,
-            "before &lt;script&gt;alert(1)&lt;/script&gt; after",
+            out, "before &lt;script&gt;alert(1)&lt;/script&gt; after",
             "{out}"
         );
         let out = block("<script>alert(1)</script>\n\ntext", 3);
@@ -300,19 +306,28 @@ mod tests {
     #[test]
     fn block_mode_shifts_headings() {
         let out = block("# A\n\n## B\n\ntext", 4);
-        assert!(out.contains("<h4>A</h4>") && out.contains("<h5>B</h5>"), "{out}");
+        assert!(
+            out.contains("<h4>A</h4>") && out.contains("<h5>B</h5>"),
+            "{out}"
+        );
         assert!(block("###### deep", 4).contains("<h6>"));
     }
 
     #[test]
     fn plain_keeps_the_words() {
-        assert_eq!(plain("Use **`q:*`** [here](https://x.example)"), "Use q:* here");
+        assert_eq!(
+            plain("Use **`q:*`** [here](https://x.example)"),
+            "Use q:* here"
+        );
         assert_eq!(plain("<b>x</b>"), "<b>x</b>");
         assert_eq!(plain("**bold**ly\n\n# next"), "boldly next");
     }
 
     #[test]
     fn escape_covers_attributes() {
-        assert_eq!(escape("<a href='x'>&\""), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+        assert_eq!(
+            escape("<a href='x'>&\""),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;"
+        );
     }
 }

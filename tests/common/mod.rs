@@ -25,7 +25,11 @@ pub fn shipped_book() -> tempfile::TempDir {
 /// An empty book (English only) with the given playbook files.
 pub fn book_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Test book\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Test book\"\n",
+    )
+    .unwrap();
     let pb = dir.path().join("content/playbooks");
     std::fs::create_dir_all(&pb).unwrap();
     for (name, text) in files {

@@ -27,6 +27,17 @@ impl Engine {
         env.set_auto_escape_callback(|_| AutoEscape::Html);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
+        // MiniJinja's own escaping also turns `/` into `&#x2f;`, which is safe but makes
+        // every relative href unreadable; ours escapes the five characters that matter
+        // (all attributes in the theme are quoted).
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || value.is_undefined() || value.is_none() {
+                minijinja::escape_formatter(out, state, value)
+            } else {
+                out.write_str(&markdown_inline::escape(&value.to_string()))
+                    .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+            }
+        });
         // Block tags leave no blank lines behind: pages stay small and readable as source.
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -107,7 +118,12 @@ fn wrap(state: &State, element: &str, html: String, fallback: bool) -> Value {
 /// `{{ x|text }}`: inline Markdown, escaped and checked.
 fn text(state: &State, v: Value) -> Result<Value, Error> {
     let (text, fallback) = parts(&v)?;
-    Ok(wrap(state, "span", markdown_inline::inline(&text), fallback))
+    Ok(wrap(
+        state,
+        "span",
+        markdown_inline::inline(&text),
+        fallback,
+    ))
 }
 
 /// `{{ x|block(4) }}`: block Markdown whose headings start at `<h4>`.
@@ -181,8 +197,10 @@ mod tests {
 
     #[test]
     fn plain_values_are_escaped() {
-        let out = engine("{{ raw }}").render("t.html", &ctx("", false)).unwrap();
-        assert_eq!(out, "&lt;b&gt;&quot;x&quot;&lt;&#x2f;b&gt;");
+        let out = engine("{{ raw }}")
+            .render("t.html", &ctx("", false))
+            .unwrap();
+        assert_eq!(out, "&lt;b&gt;&quot;x&quot;&lt;/b&gt;");
     }
 
     #[test]

@@ -12,12 +12,18 @@ pub struct IndexEvent<'a> {
     pub name: &'a str,
     /// Lower-case name, matched by the filter box.
     pub key: String,
+    /// The playbooks that cover the event, each with its places, in book order.
+    pub playbooks: Vec<InPlaybook<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct InPlaybook<'a> {
+    pub title: &'a Resolved,
     pub places: Vec<Place<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Place<'a> {
-    pub playbook_title: &'a Resolved,
     /// `<id>.html#<anchor>`, relative to the language folder.
     pub href: String,
     /// `group` (an event table) or `data` (a data-event resource type).
@@ -33,22 +39,24 @@ pub struct Place<'a> {
 /// The index of `book`, names sorted case-insensitively (ties by exact name, so the
 /// order never depends on the input's), places in playbook then page order.
 pub fn build(book: &BookView) -> Vec<IndexEvent<'_>> {
-    let mut by_name: BTreeMap<(String, &str), Vec<Place>> = BTreeMap::new();
+    let mut by_name: BTreeMap<(String, &str), Vec<(&Resolved, Place)>> = BTreeMap::new();
     for pb in &book.playbooks {
         for g in &pb.groups {
             for ev in &g.events {
                 by_name
                     .entry((ev.name.to_lowercase(), ev.name.as_str()))
                     .or_default()
-                    .push(Place {
-                        playbook_title: &pb.title,
-                        href: format!("{}.html#{}", pb.id, ev.anchor),
-                        kind: "group",
-                        group_title: Some(&g.title),
-                        resource_type: None,
-                        service: Some(&ev.service),
-                        common: ev.common,
-                    });
+                    .push((
+                        &pb.title,
+                        Place {
+                            href: format!("{}.html#{}", pb.id, ev.anchor),
+                            kind: "group",
+                            group_title: Some(&g.title),
+                            resource_type: None,
+                            service: Some(&ev.service),
+                            common: ev.common,
+                        },
+                    ));
             }
         }
         for d in &pb.data_events {
@@ -56,20 +64,38 @@ pub fn build(book: &BookView) -> Vec<IndexEvent<'_>> {
                 by_name
                     .entry((name.to_lowercase(), name.as_str()))
                     .or_default()
-                    .push(Place {
-                        playbook_title: &pb.title,
-                        href: format!("{}.html#{}", pb.id, d.anchor),
-                        kind: "data",
-                        group_title: None,
-                        resource_type: Some(&d.resource_type),
-                        service: d.service.as_deref(),
-                        common: false,
-                    });
+                    .push((
+                        &pb.title,
+                        Place {
+                            href: format!("{}.html#{}", pb.id, d.anchor),
+                            kind: "data",
+                            group_title: None,
+                            resource_type: Some(&d.resource_type),
+                            service: d.service.as_deref(),
+                            common: false,
+                        },
+                    ));
             }
         }
     }
     by_name
         .into_iter()
-        .map(|((key, name), places)| IndexEvent { name, key, places })
+        .map(|((key, name), places)| {
+            let mut playbooks: Vec<InPlaybook> = Vec::new();
+            for (title, place) in places {
+                match playbooks.last_mut() {
+                    Some(last) if std::ptr::eq(last.title, title) => last.places.push(place),
+                    _ => playbooks.push(InPlaybook {
+                        title,
+                        places: vec![place],
+                    }),
+                }
+            }
+            IndexEvent {
+                name,
+                key,
+                playbooks,
+            }
+        })
         .collect()
 }

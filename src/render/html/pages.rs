@@ -4,6 +4,7 @@
 //! Templates therefore never compute a URL or a plural themselves.
 
 use super::events_index::IndexEvent;
+use crate::i18n::translations::Resolved;
 use crate::i18n::ui::Ui;
 use crate::model::Phase;
 use crate::view::{BookView, DataEventsView, PlaybookView, StepView};
@@ -63,6 +64,8 @@ pub struct PlaybookPage<'a> {
 pub struct NameAnchor<'a> {
     pub name: &'a str,
     pub anchor: Option<&'a str>,
+    /// Title of the group whose table has that row.
+    pub group: Option<&'a Resolved>,
 }
 
 #[derive(Serialize)]
@@ -121,11 +124,7 @@ pub fn ui_strings(ui: &Ui) -> BTreeMap<String, String> {
 
 /// The language switcher of a page at `path_in_lang` (`amazon-q.html`) in `lang`;
 /// `None` for the root chooser, whose links go into each language folder.
-pub fn language_links(
-    book: &BookView,
-    ui: &Ui,
-    path_in_lang: Option<&str>,
-) -> Vec<LanguageLink> {
+pub fn language_links(book: &BookView, ui: &Ui, path_in_lang: Option<&str>) -> Vec<LanguageLink> {
     book.languages
         .iter()
         .map(|l| LanguageLink {
@@ -152,15 +151,17 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
         .collect();
     // First row of each event name in the event tables, for links from the lists of
     // common and data events.
-    let mut rows: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut rows: BTreeMap<&str, (&str, &Resolved)> = BTreeMap::new();
     for g in &pb.groups {
         for ev in &g.events {
-            rows.entry(ev.name.as_str()).or_insert(ev.anchor.as_str());
+            rows.entry(ev.name.as_str())
+                .or_insert((ev.anchor.as_str(), &g.title));
         }
     }
     let named = |name: &'a str| NameAnchor {
         name,
-        anchor: rows.get(name).copied(),
+        anchor: rows.get(name).map(|r| r.0),
+        group: rows.get(name).map(|r| r.1),
     };
     PlaybookPage {
         pb,
@@ -234,5 +235,8 @@ fn sections(pb: &PlaybookView) -> Vec<&'static str> {
         ),
         ("notes", !pb.notes.is_empty()),
     ];
-    has.into_iter().filter(|(_, y)| *y).map(|(k, _)| k).collect()
+    has.into_iter()
+        .filter(|(_, y)| *y)
+        .map(|(k, _)| k)
+        .collect()
 }

@@ -8,23 +8,50 @@ use std::path::Path;
 
 /// Default templates, by name as templates refer to each other.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../../themes/default/templates/macros.html")),
-    ("chooser.html", include_str!("../../../themes/default/templates/chooser.html")),
-    ("playbooks.html", include_str!("../../../themes/default/templates/playbooks.html")),
-    ("playbook.html", include_str!("../../../themes/default/templates/playbook.html")),
+    (
+        "base.html",
+        include_str!("../../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../../themes/default/templates/macros.html"),
+    ),
+    (
+        "chooser.html",
+        include_str!("../../../themes/default/templates/chooser.html"),
+    ),
+    (
+        "playbooks.html",
+        include_str!("../../../themes/default/templates/playbooks.html"),
+    ),
+    (
+        "playbook.html",
+        include_str!("../../../themes/default/templates/playbook.html"),
+    ),
     (
         "playbook_body.html",
         include_str!("../../../themes/default/templates/playbook_body.html"),
     ),
-    ("events.html", include_str!("../../../themes/default/templates/events.html")),
-    ("print.html", include_str!("../../../themes/default/templates/print.html")),
+    (
+        "events.html",
+        include_str!("../../../themes/default/templates/events.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../../../themes/default/templates/print.html"),
+    ),
 ];
 
 /// Default assets, by path under `assets/`.
 const ASSETS: &[(&str, &[u8])] = &[
-    ("irbook.css", include_bytes!("../../../themes/default/assets/irbook.css")),
-    ("irbook.js", include_bytes!("../../../themes/default/assets/irbook.js")),
+    (
+        "irbook.css",
+        include_bytes!("../../../themes/default/assets/irbook.css"),
+    ),
+    (
+        "irbook.js",
+        include_bytes!("../../../themes/default/assets/irbook.js"),
+    ),
 ];
 
 pub struct Theme {
