@@ -5,6 +5,7 @@ pub mod check;
 pub mod i18n;
 pub mod lookup;
 pub mod new;
+pub mod pdf;
 pub mod registry;
 pub mod schema;
 

@@ -41,6 +41,12 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
             view,
             ui: pages::ui_strings(ctx.ui(&view.lang)),
             index: events_index::build(view),
+            // The view takes the title from ui.ftl's `book-title` when this language
+            // has one, else from book.toml (source language).
+            title_lang: match ctx.ui(&view.lang).get_lang("book-title") {
+                (_, lang) if lang == view.lang => view.lang.clone(),
+                _ => view.source_lang.clone(),
+            },
         })
         .collect();
 
@@ -66,6 +72,7 @@ struct Lang<'a> {
     view: &'a BookView,
     ui: BTreeMap<String, String>,
     index: Vec<events_index::IndexEvent<'a>>,
+    title_lang: String,
 }
 
 /// One page to render: indices into the languages and their playbooks.
@@ -163,7 +170,9 @@ fn common<'a>(
         page,
         ui: &l.ui,
         book_title: &l.view.title,
+        book_title_lang: &l.title_lang,
         book_description: l.view.description.as_deref(),
+        source_lang: &l.view.source_lang,
         languages: pages::language_links(l.view, ctx.ui(&l.view.lang), path_in_lang),
     }
 }
@@ -175,6 +184,7 @@ fn chooser(ctx: &RenderContext, langs: &[Lang], engine: &Engine) -> Result<Strin
         #[serde(flatten)]
         link: &'a LanguageLink,
         title: &'a str,
+        title_lang: &'a str,
         prompt: &'a str,
     }
     #[derive(Serialize)]
@@ -193,6 +203,7 @@ fn chooser(ctx: &RenderContext, langs: &[Lang], engine: &Engine) -> Result<Strin
         .map(|(link, l)| Choice {
             link,
             title: &l.view.title,
+            title_lang: &l.title_lang,
             prompt: &l.ui["choose-language"],
         })
         .collect();

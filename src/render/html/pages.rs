@@ -23,7 +23,11 @@ pub struct Common<'a> {
     /// Interface strings by id.
     pub ui: &'a BTreeMap<String, String>,
     pub book_title: &'a str,
+    /// Language of the title: the source's unless `book-title` is translated.
+    pub book_title_lang: &'a str,
+    /// book.toml's description, in the source language.
     pub book_description: Option<&'a str>,
+    pub source_lang: &'a str,
     /// The same page in every language of the book.
     pub languages: Vec<LanguageLink>,
 }
