@@ -47,6 +47,14 @@ pub enum Command {
     Lookup(LookupArgs),
     /// Print the JSON Schema of the playbook format (draft-07, for editors)
     Schema(SchemaArgs),
+    /// Convert a hand-written Markdown playbook into `content/playbooks/<ID>.yaml`
+    ///
+    /// Reads the conventions of the AWS incident-response playbook collection (Points of
+    /// Contact, [**PHASE**] steps, event tables, data-plane lists…). Prints to stderr what
+    /// went to which field and what could not be mapped, with Markdown line numbers;
+    /// sections that fit no field are kept verbatim under `notes`. Exit status: 0 when
+    /// written, 2 on a usage or I/O failure (unreadable or non-UTF-8 input, existing file).
+    Import(ImportArgs),
     /// Inspect or regenerate the registry of known AWS names
     #[command(subcommand)]
     Registry(RegistryCommand),
@@ -158,6 +166,20 @@ pub struct NewArgs {
     #[command(flatten)]
     pub book: BookDir,
     /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Markdown playbook to convert
+    pub file: PathBuf,
+    /// The playbook's id (default: derived from the title)
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Overwrite an existing playbook file
     #[arg(long)]
     pub force: bool,
 }

@@ -92,24 +92,28 @@ impl Config {
 }
 
 /// Parses `book.toml`; errors become diagnostics at their line and column.
-pub fn parse(text: &str, shown: &str) -> Result<Config, Diagnostic> {
+pub fn parse(text: &str, shown: &str) -> Result<Config, Box<Diagnostic>> {
     let config: Config = toml::from_str(text).map_err(|e| {
         let pos = e
             .span()
             .map(|s| offset_to_pos(text, s.start))
             .unwrap_or(Pos::new(1, 1));
-        Diagnostic::new(diag::CONFIG, shown, pos, e.message().to_owned())
-            .help("see the README's book.toml section for the keys irbook understands")
+        Box::new(
+            Diagnostic::new(diag::CONFIG, shown, pos, e.message().to_owned())
+                .help("see the README's book.toml section for the keys irbook understands"),
+        )
     })?;
     for code in config.language.keys().chain([&config.book.source_language]) {
         if !is_language_code(code) {
-            return Err(Diagnostic::new(
-                diag::CONFIG,
-                shown,
-                Pos::new(1, 1),
-                format!("`{code}` is not a language code"),
-            )
-            .help("use a BCP 47 code such as `en`, `fr` or `pt-BR`"));
+            return Err(Box::new(
+                Diagnostic::new(
+                    diag::CONFIG,
+                    shown,
+                    Pos::new(1, 1),
+                    format!("`{code}` is not a language code"),
+                )
+                .help("use a BCP 47 code such as `en`, `fr` or `pt-BR`"),
+            ));
         }
     }
     Ok(config)

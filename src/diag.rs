@@ -205,6 +205,23 @@ impl Diagnostics {
         self.error_count() > 0
     }
 
+    /// YAML positions of quoted scalars point at the opening quote; move them onto the
+    /// text itself so that the caret underlines the name, not the quote.
+    pub fn skip_opening_quotes(&mut self) {
+        for d in &mut self.items {
+            let Some(text) = self.sources.get(&d.file) else {
+                continue;
+            };
+            let Some(line) = text.lines().nth(d.line.saturating_sub(1) as usize) else {
+                continue;
+            };
+            let at = line.chars().nth(d.column.saturating_sub(1) as usize);
+            if d.width > 1 && matches!(at, Some('"') | Some('\'')) {
+                d.column += 1;
+            }
+        }
+    }
+
     /// Stable order: by file, position, then code, so output is deterministic.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {

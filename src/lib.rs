@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod registry;

@@ -76,7 +76,7 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
     let config = match config::parse(&text, config::FILE_NAME) {
         Ok(c) => c,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return Ok((None, diags));
         }
     };
@@ -179,19 +179,29 @@ pub fn load_playbook_file(root: &Path, path: &Path) -> (Option<Source<Playbook>>
             diags,
         ),
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             (None, diags)
         }
     }
 }
 
 /// Parses a playbook from YAML text, with budgets against hostile input.
-pub fn parse_playbook(text: &str, shown: &str) -> Result<Playbook, Diagnostic> {
+pub fn parse_playbook(text: &str, shown: &str) -> Result<Playbook, Box<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(diag::MISSING_FIELD, shown, Pos::new(1, 1), "the file is empty")
-            .help("a playbook needs at least `id`, `title` and `summary`; `irbook new <id>` writes a skeleton"));
+        return Err(Box::new(
+            Diagnostic::new(diag::MISSING_FIELD, shown, Pos::new(1, 1), "the file is empty").help(
+                "a playbook needs at least `id`, `title` and `summary`; `irbook new <id>` writes a skeleton",
+            ),
+        ));
     }
-    let options = serde_saphyr::options! {
+    serde_saphyr::from_str_with_options::<Playbook>(text, yaml_options())
+        .map_err(|e| Box::new(crate::yaml_error::to_diagnostic(&e, text, shown)))
+}
+
+/// Parser options: strict booleans, and budgets that refuse hostile input (alias bombs,
+/// deep nesting, huge scalars) quickly and in bounded memory.
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_depth: 40,
@@ -206,7 +216,35 @@ pub fn parse_playbook(text: &str, shown: &str) -> Result<Playbook, Diagnostic> {
             max_replay_stack_depth: 16,
             max_alias_expansions_per_anchor: 200,
         },
-    };
-    serde_saphyr::from_str_with_options::<Playbook>(text, options)
-        .map_err(|e| crate::yaml_error::to_diagnostic(&e, text, shown))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A billion-laughs document parsed into a generic value (which, unlike a playbook,
+    /// accepts any shape) must hit a budget, not the memory limit.
+    #[test]
+    fn alias_bomb_breaks_a_budget() {
+        let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let result =
+            serde_saphyr::from_str_with_options::<serde_json::Value>(&bomb, yaml_options());
+        let err = result.expect_err("the bomb must be refused");
+        let d = crate::yaml_error::to_diagnostic(&err, &bomb, "bomb.yaml");
+        assert_eq!(d.code, "E0105", "{}", d.message);
+    }
+
+    #[test]
+    fn deep_nesting_breaks_a_budget() {
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let err = serde_saphyr::from_str_with_options::<serde_json::Value>(&deep, yaml_options())
+            .expect_err("refused");
+        let d = crate::yaml_error::to_diagnostic(&err, &deep, "deep.yaml");
+        assert_eq!(d.code, "E0105", "{}", d.message);
+    }
 }

@@ -11,6 +11,7 @@ fn main() {
         Command::New(args) => commands::new::run(args),
         Command::Lookup(args) => commands::lookup::run(args),
         Command::Schema(args) => commands::schema::run(args),
+        Command::Import(args) => commands::import::run(args),
         Command::Registry(cmd) => commands::registry::run(cmd),
         Command::I18n(cmd) => commands::i18n::run(cmd),
     };

@@ -67,6 +67,24 @@ pub fn to_diagnostic(err: &Error, text: &str, shown: &str) -> Diagnostic {
             },
         )
         .help("remove or rename one of them: YAML keeps only one value per key"),
+        Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        }
+        | Error::MultipleDocuments { .. } => Diagnostic::new(
+            diag::YAML_SYNTAX,
+            shown,
+            pos,
+            "this file holds more than one YAML document",
+        )
+        .help("one playbook per file: remove the `---` line or move the second document to its own file"),
+        Error::Unexpected { expected, .. } => Diagnostic::new(
+            diag::WRONG_TYPE,
+            shown,
+            pos,
+            format!("expected {} here", plain_expected(expected)),
+        )
+        .help(type_hint(expected, "")),
         Error::Budget { .. }
         | Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
@@ -78,18 +96,26 @@ pub fn to_diagnostic(err: &Error, text: &str, shown: &str) -> Diagnostic {
             format!("the document is too large or too deeply nested to be a playbook ({message})"),
         )
         .help("playbooks need no YAML anchors or aliases, and no more than a few levels of nesting"),
-        Error::MultipleDocuments { .. } => Diagnostic::new(
-            diag::YAML_SYNTAX,
+        _ if message.contains("limit exceeded") || message.contains("too deep") => Diagnostic::new(
+            diag::RESOURCE_LIMIT,
             shown,
             pos,
-            "this file holds more than one YAML document",
+            format!("the document is too deeply nested to be a playbook ({message})"),
         )
-        .help("one playbook per file: remove the `---` line or move the second document to its own file"),
+        .help("playbooks need no more than a few levels of nesting"),
         _ => {
             let help = syntax_hint(text, pos);
             Diagnostic::new(diag::YAML_SYNTAX, shown, pos, format!("invalid YAML: {message}"))
                 .help(help)
         }
+    }
+}
+
+/// serde-saphyr's parser vocabulary ("string scalar") in the writer's words.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "string scalar" => "text".to_owned(),
+        other => other.replace("scalar", "value"),
     }
 }
 

@@ -73,8 +73,16 @@ fn json_output() {
     let out = irbook(&repo(), &["lookup", "--json", "GetIndex"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["known"], true);
-    assert_eq!(
-        v["registry"]["matches"][0]["event_source"],
-        "qbusiness.amazonaws.com"
+    let matches = v["registry"]["matches"].as_array().unwrap();
+    let qbusiness = matches
+        .iter()
+        .find(|m| m["service"] == "qbusiness")
+        .expect("qbusiness match");
+    assert_eq!(qbusiness["event_source"], "qbusiness.amazonaws.com");
+    assert_eq!(qbusiness["iam_action"], "qbusiness:GetIndex");
+    assert_eq!(qbusiness["read_only"], true);
+    assert!(
+        v["used_by"].to_string().contains("event group `indices`"),
+        "{v:#}"
     );
 }

@@ -18,6 +18,7 @@ pub fn check_book(dir: &Path) -> Result<(Option<Book>, Diagnostics), String> {
         diags.merge(locale_diags);
         diags.merge(crate::i18n::translations::check(book, registry, &locales));
     }
+    diags.skip_opening_quotes();
     diags.sort();
     Ok((book, diags))
 }

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod i18n;
+pub mod import;
 pub mod lookup;
 pub mod new;
 pub mod pdf;

@@ -54,9 +54,8 @@ fn escape_line(line: &str) -> String {
     }
     let trimmed_end = rest.trim_end();
     let (body, trail) = rest.split_at(trimmed_end.len());
-    let mut chars = body.chars().peekable();
     let mut first = lead.is_empty();
-    while let Some(c) = chars.next() {
+    for c in body.chars() {
         match c {
             '{' | '}' => out.push_str(&literal(&c.to_string())),
             '[' | '*' | '.' if first => out.push_str(&literal(&c.to_string())),

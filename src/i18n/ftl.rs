@@ -128,7 +128,8 @@ pub fn parse(text: &str) -> FtlDoc {
         let mut end = i;
         while i < lines.len() {
             let l = lines[i];
-            if l.starts_with(' ') {
+            // A select expression may close with `}` at the start of a line.
+            if l.starts_with(' ') || l.starts_with('}') {
                 i += 1;
                 end = i;
             } else if l.trim().is_empty() {
@@ -224,6 +225,17 @@ pub fn comment_lines(tag: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn select_expressions_closed_at_column_zero_belong_to_their_message() {
+        let doc = parse("n = { $c ->\n    [one] one\n   *[other] many\n}\nnext = x\n");
+        assert!(doc.errors.is_empty());
+        assert_eq!(
+            doc.messages[0].raw,
+            "n = { $c ->\n    [one] one\n   *[other] many\n}"
+        );
+        assert_eq!(doc.messages[1].id, "next");
+    }
 
     const SAMPLE: &str = "### header\n\n# en: Hello\n# hash: aaaa bbbb\n# reviewer: keep it short\ngreeting = Bonjour\n\n# en: Line one\n# en: line two\nmulti =\n    Ligne un\n    ligne deux\n\nempty = {\"\"}\n\n## Obsolete: gone\n\n# en: Old\nold-one = Vieux\n";
 

@@ -24,7 +24,7 @@ pub fn pseudolocalize(text: &str) -> String {
             if "aeiouAEIOU".contains(c) {
                 vowels += 1;
                 // Lengthen: repeat every other vowel, as translations often run longer.
-                if vowels % 2 == 0 {
+                if vowels.is_multiple_of(2) {
                     out.push(accent(c));
                 }
             }

@@ -1,0 +1,322 @@
+//! Localization: Fluent files, missing and outdated translations, `i18n update` and
+//! `status`, a third language by configuration, and a pseudo-locale that catches any text
+//! not going through Fluent.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn fr_file(dir: &Path) -> std::path::PathBuf {
+    dir.join("locales/fr/amazon-q.ftl")
+}
+
+#[test]
+fn every_ftl_file_parses_without_junk() {
+    let mut count = 0;
+    for lang in ["en", "fr"] {
+        for entry in std::fs::read_dir(repo().join("locales").join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let resource = fluent_syntax::parser::parse(text.as_str())
+                .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+            let junk = resource
+                .body
+                .iter()
+                .filter(|e| matches!(e, fluent_syntax::ast::Entry::Junk { .. }))
+                .count();
+            assert_eq!(junk, 0, "{}", path.display());
+            count += 1;
+        }
+    }
+    assert!(count >= 3);
+}
+
+#[test]
+fn shipped_french_is_complete_and_current() {
+    let out = irbook(&repo(), &["i18n", "status", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["lang"], "fr");
+    assert_eq!(row["playbook"], "amazon-q");
+    assert_eq!(row["missing"], 0);
+    assert_eq!(row["outdated"], 0);
+    assert!(row["total"].as_u64().unwrap() > 150, "{row}");
+    let table = stdout(&irbook(&repo(), &["i18n", "status"]));
+    assert!(table.contains("100.0%"), "{table}");
+}
+
+#[test]
+fn removing_a_french_message_fails_strict_check_naming_it() {
+    let dir = shipped_book();
+    let path = fr_file(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("amazon-q-escalation-pr-legal ="))
+        .collect();
+    assert_ne!(
+        kept.len(),
+        text.lines().count(),
+        "fixture message not found"
+    );
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "a missing translation is a warning: {diags:#?}");
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 1);
+    let missing = find(&diags, "W0401");
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    assert!(missing[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("amazon-q-escalation-pr-legal"));
+    assert_eq!(
+        missing[0]["related"][0]["file"],
+        "content/playbooks/amazon-q.yaml"
+    );
+}
+
+#[test]
+fn changing_the_english_makes_the_french_outdated_until_revised() {
+    let dir = shipped_book();
+    let yaml = amazon_q(dir.path());
+    edit(
+        &yaml,
+        "pr-legal: At what point do public relations and legal join the response?",
+        "pr-legal: When do public relations and the legal team join the response?",
+    );
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 1);
+    let outdated = find(&diags, "W0402");
+    assert_eq!(outdated.len(), 1, "{diags:#?}");
+    let d = outdated[0];
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("amazon-q-escalation-pr-legal"));
+    assert!(d["message"].as_str().unwrap().contains("outdated"));
+    // Both places: the French message…
+    assert_eq!(d["file"], "locales/fr/amazon-q.ftl");
+    let (fr_line, _) = position_of(&fr_file(dir.path()), "amazon-q-escalation-pr-legal =");
+    assert_eq!(d["line"], fr_line);
+    // …and the English source.
+    let (en_line, _) = position_of(&yaml, "pr-legal: When do");
+    assert_eq!(d["related"][0]["file"], "content/playbooks/amazon-q.yaml");
+    assert_eq!(d["related"][0]["line"], en_line);
+
+    // `i18n update` shows the translator the new English and what it was, still outdated.
+    let out = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(fr_file(dir.path())).unwrap();
+    assert!(text.contains("# en: When do public relations and the legal team join the response?"));
+    assert!(text.contains("# was: At what point do public relations and legal join the response?"));
+    let (code, _) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(
+        code, 1,
+        "still outdated after update: the translator has not revised it"
+    );
+
+    // The translator revises the French: no longer outdated; update records it.
+    let revised = text.replace(
+        "amazon-q-escalation-pr-legal = ",
+        "amazon-q-escalation-pr-legal = Révisé : ",
+    );
+    std::fs::write(fr_file(dir.path()), &revised).unwrap();
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "{diags:#?}");
+    irbook(dir.path(), &["i18n", "update"]);
+    let recorded = std::fs::read_to_string(fr_file(dir.path())).unwrap();
+    assert!(
+        !recorded.contains("# was:"),
+        "the old English is dropped once revised"
+    );
+    let (code, _) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn update_adds_new_messages_moves_obsolete_ones_and_keeps_translators_bytes() {
+    let dir = shipped_book();
+    let yaml = amazon_q(dir.path());
+    // A new item, and a removed one.
+    edit(
+        &yaml,
+        "  aws-support: When do you ask AWS Support for help?\n",
+        "  aws-support: When do you ask AWS Support for help?\n  insurer: When is the cyber insurer told?\n",
+    );
+    edit(
+        &yaml,
+        "  notification: Who is notified when an alert is raised?\n",
+        "",
+    );
+    // A translator's note and an unusual but valid value layout.
+    let fr = fr_file(dir.path());
+    let text = std::fs::read_to_string(&fr).unwrap();
+    let text = text.replace(
+        "amazon-q-escalation-forensics = ",
+        "# reviewer: keep the tone neutral\namazon-q-escalation-forensics =\n    ",
+    );
+    std::fs::write(&fr, &text).unwrap();
+    let before = std::fs::read_to_string(&fr).unwrap();
+    let value_block = |t: &str, id: &str| -> String {
+        let start = t.find(&format!("{id} =")).unwrap();
+        t[start..].split("\n\n").next().unwrap().to_owned()
+    };
+    let forensics_before = value_block(&before, "amazon-q-escalation-forensics");
+
+    let out = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 added"), "{}", stderr(&out));
+    let after = std::fs::read_to_string(&fr).unwrap();
+    assert_eq!(
+        value_block(&after, "amazon-q-escalation-forensics"),
+        forensics_before
+    );
+    assert!(after.contains("# reviewer: keep the tone neutral\n"));
+    assert!(after.contains("# en: When is the cyber insurer told?\n"));
+    assert!(after.contains("amazon-q-escalation-insurer = {\"\"}"));
+    let obsolete_at = after.find("## Obsolete").expect("obsolete section");
+    let notification_at = after.find("amazon-q-escalation-notification =").unwrap();
+    assert!(
+        notification_at > obsolete_at,
+        "removed message moved under the obsolete heading"
+    );
+
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        find(&diags, "W0401").len(),
+        1,
+        "the new message is missing: {diags:#?}"
+    );
+    assert_eq!(
+        find(&diags, "W0404").len(),
+        1,
+        "the removed one is obsolete: {diags:#?}"
+    );
+
+    // Running update again changes nothing.
+    let out = irbook(dir.path(), &["i18n", "update"]);
+    assert!(stderr(&out).contains("0 files written"), "{}", stderr(&out));
+}
+
+#[test]
+fn fluent_syntax_error_is_a_diagnostic_with_position() {
+    let dir = shipped_book();
+    let fr = fr_file(dir.path());
+    let mut text = std::fs::read_to_string(&fr).unwrap();
+    text.push_str("\namazon-q-broken = Une { accolade\n");
+    std::fs::write(&fr, text.clone()).unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let e = find(&diags, "E0403");
+    assert_eq!(e.len(), 1, "{diags:#?}");
+    assert_eq!(e[0]["file"], "locales/fr/amazon-q.ftl");
+    assert_eq!(
+        e[0]["line"].as_u64().unwrap() as usize,
+        text.lines().count()
+    );
+    // update refuses to rewrite a file it cannot fully read.
+    let out = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&fr).unwrap(), text);
+}
+
+fn add_language(dir: &Path, code: &str, name: &str) {
+    let mut toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    toml.push_str(&format!("\n[language.{code}]\nname = \"{name}\"\n"));
+    std::fs::write(dir.join("book.toml"), toml).unwrap();
+}
+
+#[test]
+fn a_third_language_is_configuration() {
+    let dir = shipped_book();
+    add_language(dir.path(), "de", "Deutsch");
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "missing German is only a warning: {diags:#?}");
+    assert!(!find(&diags, "W0401").is_empty());
+    let out = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let de = std::fs::read_to_string(dir.path().join("locales/de/amazon-q.ftl")).unwrap();
+    let fr = std::fs::read_to_string(fr_file(dir.path())).unwrap();
+    let ids = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("amazon-q-"))
+            .map(|l| l.split(" =").next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&de), ids(&fr), "German gets every message French has");
+    assert!(de.contains("= {\"\"}"));
+    let ui = std::fs::read_to_string(dir.path().join("locales/de/ui.ftl")).unwrap();
+    assert!(
+        ui.contains("# en: Response steps"),
+        "interface strings to translate too"
+    );
+    let rows: serde_json::Value =
+        serde_json::from_slice(&irbook(dir.path(), &["i18n", "status", "--json"]).stdout).unwrap();
+    let de_row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["lang"] == "de")
+        .unwrap();
+    assert_eq!(de_row["translated"], 0);
+    assert_eq!(de_row["missing"], de_row["total"]);
+}
+
+/// Every text of the German view of a pseudo-translated book is pseudo-localized: a text
+/// that bypassed Fluent would still be plain English.
+#[test]
+fn pseudo_locale_reaches_every_text() {
+    let dir = shipped_book();
+    add_language(dir.path(), "de", "Pseudo");
+    let out = irbook(dir.path(), &["i18n", "update", "--pseudo", "de"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "pseudo-translation is complete: {diags:#?}");
+
+    let (book, _) = irbook::load::load_book(dir.path()).unwrap();
+    let book = book.unwrap();
+    let (locales, _) = irbook::i18n::load_locales(&book);
+    let registry = irbook::registry::Registry::embedded();
+    let tr = irbook::i18n::translations::Translator::new("de", "en", locales.get("de"));
+    let ui = irbook::i18n::ui::Ui::new("de", Some(&book.locales_dir()));
+    let view = irbook::view::build(&book, registry, &tr, &ui);
+    let json = serde_json::to_value(&view.playbooks[0]).unwrap();
+    let mut texts = Vec::new();
+    collect_texts(&json, &mut texts);
+    assert!(texts.len() > 150, "{}", texts.len());
+    for t in &texts {
+        assert_eq!(t["lang"], "de", "fell back to English: {t}");
+        assert_eq!(t["fallback"], false);
+        assert!(
+            irbook::i18n::pseudo::is_pseudo(t["text"].as_str().unwrap()),
+            "not pseudo-localized: {t}"
+        );
+    }
+    // Identifiers are not text: they stay exactly as written.
+    let s = json.to_string();
+    for id in [
+        "GetConversation",
+        "BatchPutDocument",
+        "AWS::QBusiness::Application",
+        "qbusiness.amazonaws.com",
+    ] {
+        assert!(s.contains(id), "{id}");
+    }
+}
+
+/// Every resolved text (`{text, lang, fallback}`) inside a JSON view.
+fn collect_texts<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("text") && map.contains_key("fallback") {
+                out.push(v);
+            } else {
+                map.values().for_each(|x| collect_texts(x, out));
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_texts(x, out)),
+        _ => {}
+    }
+}
