@@ -37,22 +37,32 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
     let langs: Vec<Lang> = ctx
         .views
         .iter()
-        .map(|view| Lang {
-            view,
-            ui: pages::ui_strings(ctx.ui(&view.lang)),
-            index: events_index::build(view),
-            // The view takes the title from ui.ftl's `book-title` when this language
-            // has one, else from book.toml (source language).
-            title_lang: match ctx.ui(&view.lang).get_lang("book-title") {
-                (_, lang) if lang == view.lang => view.lang.clone(),
-                _ => view.source_lang.clone(),
-            },
+        .map(|view| {
+            let ui = pages::ui_strings(ctx.ui(&view.lang));
+            Lang {
+                view,
+                shared: engine::Shared::new(&SharedVars { ui: ui.clone() }),
+                ui,
+                index: events_index::build(view),
+                // The view takes the title from ui.ftl's `book-title` when this language
+                // has one, else from book.toml (source language).
+                title_lang: match ctx.ui(&view.lang).get_lang("book-title") {
+                    (_, lang) if lang == view.lang => view.lang.clone(),
+                    _ => view.source_lang.clone(),
+                },
+            }
         })
         .collect();
 
-    let mut jobs: Vec<Job> = vec![Job::Chooser];
+    // The print pages and event indices hold the whole book: they go first, so that
+    // they do not start last and leave the other cores idle.
+    let mut jobs: Vec<Job> = Vec::new();
+    for n in 0..langs.len() {
+        jobs.extend([Job::Print(n), Job::Events(n)]);
+    }
+    jobs.push(Job::Chooser);
     for (n, lang) in langs.iter().enumerate() {
-        jobs.extend([Job::List(n), Job::Events(n), Job::Print(n)]);
+        jobs.push(Job::List(n));
         jobs.extend((0..lang.view.playbooks.len()).map(|p| Job::Playbook(n, p)));
     }
     let pages: Vec<(String, Vec<u8>)> = jobs
@@ -71,8 +81,16 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
 struct Lang<'a> {
     view: &'a BookView,
     ui: BTreeMap<String, String>,
+    /// `ui`, converted for the engine once.
+    shared: engine::Shared,
     index: Vec<events_index::IndexEvent<'a>>,
     title_lang: String,
+}
+
+#[derive(Serialize)]
+struct SharedVars {
+    /// Interface strings by id: `ui['nav-events']`.
+    ui: BTreeMap<String, String>,
 }
 
 /// One page to render: indices into the languages and their playbooks.
@@ -108,7 +126,7 @@ impl Job {
                 };
                 (
                     format!("{}/index.html", l.view.lang),
-                    engine.render("playbooks.html", &page)?,
+                    engine.render("playbooks.html", &page, &l.shared)?,
                 )
             }
             Job::Events(n) => {
@@ -120,7 +138,7 @@ impl Job {
                 };
                 (
                     format!("{}/events.html", l.view.lang),
-                    engine.render("events.html", &page)?,
+                    engine.render("events.html", &page, &l.shared)?,
                 )
             }
             Job::Print(n) => {
@@ -137,7 +155,7 @@ impl Job {
                 };
                 (
                     format!("{}/print.html", l.view.lang),
-                    engine.render("print.html", &page)?,
+                    engine.render("print.html", &page, &l.shared)?,
                 )
             }
             Job::Playbook(n, p) => {
@@ -150,7 +168,7 @@ impl Job {
                 };
                 (
                     format!("{}/{file}", l.view.lang),
-                    engine.render("playbook.html", &page)?,
+                    engine.render("playbook.html", &page, &l.shared)?,
                 )
             }
         };
@@ -168,7 +186,6 @@ fn common<'a>(
         lang: &l.view.lang,
         root: if path_in_lang.is_some() { "../" } else { "" },
         page,
-        ui: &l.ui,
         book_title: &l.view.title,
         book_title_lang: &l.title_lang,
         book_description: l.view.description.as_deref(),
@@ -207,5 +224,5 @@ fn chooser(ctx: &RenderContext, langs: &[Lang], engine: &Engine) -> Result<Strin
             prompt: &l.ui["choose-language"],
         })
         .collect();
-    engine.render("chooser.html", &Page { common, choices })
+    engine.render("chooser.html", &Page { common, choices }, &source.shared)
 }

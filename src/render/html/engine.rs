@@ -58,12 +58,28 @@ impl Engine {
         Ok(Engine { env })
     }
 
-    /// Renders template `name` with `ctx`.
-    pub fn render<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String, String> {
+    /// Renders template `name` with `ctx` and the variables of `shared`.
+    pub fn render<C: Serialize>(
+        &self,
+        name: &str,
+        ctx: &C,
+        shared: &Shared,
+    ) -> Result<String, String> {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
-        template
-            .render(Value::from(Serde(ctx)))
-            .map_err(|e| describe(&e))
+        let ctx = minijinja::context! { ..Value::from(Serde(ctx)), ..shared.0.clone() };
+        template.render(ctx).map_err(|e| describe(&e))
+    }
+}
+
+/// Variables every page of a language shares (the interface strings), converted for the
+/// engine once rather than once per page: a book of a thousand playbooks has a thousand
+/// pages per language.
+#[derive(Clone)]
+pub struct Shared(Value);
+
+impl Shared {
+    pub fn new<S: Serialize>(vars: &S) -> Shared {
+        Shared(Value::from(Serde(vars)))
     }
 }
 
@@ -174,6 +190,16 @@ mod tests {
         .unwrap()
     }
 
+    fn none() -> Shared {
+        Shared::new(&BTreeMap::<String, String>::new())
+    }
+
+    impl Engine {
+        fn render_test<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String, String> {
+            self.render(name, ctx, &none())
+        }
+    }
+
     #[derive(Serialize)]
     struct Ctx {
         ui: BTreeMap<String, String>,
@@ -198,7 +224,7 @@ mod tests {
     #[test]
     fn plain_values_are_escaped() {
         let out = engine("{{ raw }}")
-            .render("t.html", &ctx("", false))
+            .render("t.html", &ctx("", false), &none())
             .unwrap();
         assert_eq!(out, "&lt;b&gt;&quot;x&quot;&lt;/b&gt;");
     }
@@ -207,11 +233,11 @@ mod tests {
     fn fallbacks_carry_lang_en() {
         let e = engine("<p>{{ t|text }}</p>");
         assert_eq!(
-            e.render("t.html", &ctx("*hi*", true)).unwrap(),
+            e.render_test("t.html", &ctx("*hi*", true)).unwrap(),
             "<p><span class=\"fallback\" lang=\"en\" title=\"Pas traduit\"><em>hi</em></span></p>"
         );
         assert_eq!(
-            e.render("t.html", &ctx("*hi*", false)).unwrap(),
+            e.render_test("t.html", &ctx("*hi*", false)).unwrap(),
             "<p><em>hi</em></p>"
         );
     }
@@ -220,14 +246,14 @@ mod tests {
     fn unsafe_links_lose_their_target() {
         let e = engine("{{ link(url, t|text) }}|{{ link('https://a.example', raw) }}");
         assert_eq!(
-            e.render("t.html", &ctx("go", false)).unwrap(),
+            e.render_test("t.html", &ctx("go", false)).unwrap(),
             "go|<a href=\"https://a.example\" rel=\"noopener\">&lt;b&gt;&quot;x&quot;&lt;/b&gt;</a>"
         );
     }
 
     #[test]
     fn undefined_is_an_error() {
-        let err = engine("{{ nope }}").render("t.html", &ctx("", false));
+        let err = engine("{{ nope }}").render("t.html", &ctx("", false), &none());
         assert!(err.is_err());
     }
 }

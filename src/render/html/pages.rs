@@ -20,8 +20,6 @@ pub struct Common<'a> {
     pub root: &'static str,
     /// The kind of page, on `<body data-page>` for the script.
     pub page: &'static str,
-    /// Interface strings by id.
-    pub ui: &'a BTreeMap<String, String>,
     pub book_title: &'a str,
     /// Language of the title: the source's unless `book-title` is translated.
     pub book_title_lang: &'a str,
