@@ -38,6 +38,11 @@ pub enum Command {
     /// `irbook catalog | jq '.events[].id'`. The format is described by
     /// `book/catalog.schema.json` and docs/catalog.md. Exit status as for `build`.
     Catalog(CatalogArgs),
+    /// Build, then print each language's print page to `<OUT>/<lang>/playbooks.pdf`
+    ///
+    /// Drives a locally installed Chromium or Chrome in headless mode ($CHROME, or
+    /// chromium, chromium-browser, google-chrome on PATH). Exit status 2 when none is found.
+    Pdf(PdfArgs),
     /// Write a new playbook skeleton, `content/playbooks/<ID>.yaml`, that passes `check`
     New(NewArgs),
     /// Print what the registry knows of an AWS name, and which playbooks use it
@@ -147,6 +152,29 @@ pub struct CatalogArgs {
     /// Print no warnings (errors are still reported on standard error)
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Output folder (default: `build-dir` of book.toml, `book/`)
+    #[arg(short, long, value_name = "OUT")]
+    pub dest_dir: Option<PathBuf>,
+    /// Paper size of the PDF
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: Paper,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm
+    A4,
+    /// US Letter, 8.5 × 11 in
+    Letter,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,15 @@ use crate::build::{self, Failure};
 use crate::cli::{BuildArgs, Format};
 
 pub fn run(args: &BuildArgs) -> i32 {
+    match build_and_report(args) {
+        Ok(_) => exit::OK,
+        Err(code) => code,
+    }
+}
+
+/// Builds, reports as `irbook build` does, and returns the outcome or the exit code.
+/// Shared with `irbook pdf`, which builds first.
+pub fn build_and_report(args: &BuildArgs) -> Result<build::Outcome, i32> {
     match build::build(&args.book.dir, args.dest_dir.as_deref()) {
         Ok((outcome, diags)) => {
             if !diags.items().is_empty() && !args.quiet {
@@ -19,19 +28,19 @@ pub fn run(args: &BuildArgs) -> i32 {
                     outcome.elapsed.as_secs_f64()
                 );
             }
-            exit::OK
+            Ok(outcome)
         }
         Err((Failure::Content, diags)) => {
             super::check::report(&diags, Format::Human, args.quiet);
             eprintln!("error: the book has errors; the previous output is untouched");
-            exit::CONTENT
+            Err(exit::CONTENT)
         }
         Err((Failure::Io(e), diags)) => {
             if !diags.items().is_empty() {
                 super::check::report(&diags, Format::Human, args.quiet);
             }
             eprintln!("error: {e}");
-            exit::FAILURE
+            Err(exit::FAILURE)
         }
     }
 }

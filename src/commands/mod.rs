@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod import;
 pub mod lookup;
 pub mod new;
+pub mod pdf;
 pub mod registry;
 pub mod schema;
 

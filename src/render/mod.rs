@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod detections;
 pub mod html;
 pub mod markdown;
+pub mod markdown_inline;
 
 use crate::build::RenderContext;
 use std::collections::BTreeMap;

@@ -1,0 +1,259 @@
+//! The template engine: MiniJinja set up for HTML that cannot leak content as markup.
+//! This module is the only one that knows `minijinja`.
+//!
+//! - auto-escaping is on for every template, whatever its name;
+//! - undefined values are errors, so a typo in a theme fails the build instead of
+//!   printing nothing;
+//! - content texts reach a page only through the filters below, which render their
+//!   Markdown with `markdown_inline` and mark English fallbacks with `lang="en"`.
+
+use super::theme::Theme;
+use crate::render::markdown_inline;
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use serde::Serialize;
+
+/// Enough for a book of thousands of playbooks on one page (print), small enough to stop
+/// a theme's runaway loop.
+const FUEL: u64 = 500_000_000;
+
+pub struct Engine {
+    env: Environment<'static>,
+}
+
+impl Engine {
+    pub fn new(theme: &Theme) -> Result<Engine, String> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        // MiniJinja's own escaping also turns `/` into `&#x2f;`, which is safe but makes
+        // every relative href unreadable; ours escapes the five characters that matter
+        // (all attributes in the theme are quoted).
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || value.is_undefined() || value.is_none() {
+                minijinja::escape_formatter(out, state, value)
+            } else {
+                out.write_str(&markdown_inline::escape(&value.to_string()))
+                    .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+            }
+        });
+        // Block tags leave no blank lines behind: pages stay small and readable as source.
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| describe(&e))?;
+        env.set_syntax(syntax);
+        env.add_filter("text", text);
+        env.add_filter("block", block);
+        env.add_filter("plain", plain);
+        env.add_filter("label", label);
+        env.add_function("link", link);
+        for (name, source) in &theme.templates {
+            env.add_template_owned(name.clone(), source.clone())
+                .map_err(|e| describe(&e))?;
+        }
+        Ok(Engine { env })
+    }
+
+    /// Renders template `name` with `ctx` and the variables of `shared`.
+    pub fn render<C: Serialize>(
+        &self,
+        name: &str,
+        ctx: &C,
+        shared: &Shared,
+    ) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(|e| describe(&e))?;
+        let ctx = minijinja::context! { ..Value::from(Serde(ctx)), ..shared.0.clone() };
+        template.render(ctx).map_err(|e| describe(&e))
+    }
+}
+
+/// Variables every page of a language shares (the interface strings), converted for the
+/// engine once rather than once per page: a book of a thousand playbooks has a thousand
+/// pages per language.
+#[derive(Clone)]
+pub struct Shared(Value);
+
+impl Shared {
+    pub fn new<S: Serialize>(vars: &S) -> Shared {
+        Shared(Value::from(Serde(vars)))
+    }
+}
+
+/// An error with the template, line and the chain of causes, for a theme author.
+fn describe(e: &Error) -> String {
+    let mut msg = format!("theme: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    msg
+}
+
+/// The text and whether it is an English fallback, from a view `Resolved`
+/// (`{text, lang, fallback}`) or a plain string (identifiers, config values).
+fn parts(v: &Value) -> Result<(String, bool), Error> {
+    if let Some(s) = v.as_str() {
+        return Ok((s.to_owned(), false));
+    }
+    let text = v.get_attr("text")?;
+    let Some(text) = text.as_str() else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("expected a text, got {v}"),
+        ));
+    };
+    Ok((text.to_owned(), v.get_attr("fallback")?.is_true()))
+}
+
+/// "Not yet translated; shown in English.", from the page's `ui` map.
+fn fallback_note(state: &State) -> String {
+    state
+        .lookup("ui")
+        .and_then(|ui| ui.get_attr("fallback-note").ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "Not yet translated; shown in English.".to_owned())
+}
+
+fn wrap(state: &State, element: &str, html: String, fallback: bool) -> Value {
+    if !fallback {
+        return Value::from_safe_string(html);
+    }
+    // The element carries lang="en" so that screen readers switch voice, and a class
+    // for the subtle marker the stylesheet draws.
+    Value::from_safe_string(format!(
+        "<{element} class=\"fallback\" lang=\"en\" title=\"{}\">{html}</{element}>",
+        markdown_inline::escape(&fallback_note(state))
+    ))
+}
+
+/// `{{ x|text }}`: inline Markdown, escaped and checked.
+fn text(state: &State, v: Value) -> Result<Value, Error> {
+    let (text, fallback) = parts(&v)?;
+    Ok(wrap(
+        state,
+        "span",
+        markdown_inline::inline(&text),
+        fallback,
+    ))
+}
+
+/// `{{ x|block(4) }}`: block Markdown whose headings start at `<h4>`.
+fn block(state: &State, v: Value, first_heading: Option<u8>) -> Result<Value, Error> {
+    let (text, fallback) = parts(&v)?;
+    let html = markdown_inline::block(&text, first_heading.unwrap_or(3));
+    Ok(wrap(state, "div", html, fallback))
+}
+
+/// `{{ x|label }}`: the words only, marked when a fallback: for link texts, where a
+/// link inside the text would nest one `<a>` in another.
+fn label(state: &State, v: Value) -> Result<Value, Error> {
+    let (text, fallback) = parts(&v)?;
+    let html = markdown_inline::escape(&markdown_inline::plain(&text));
+    Ok(wrap(state, "span", html, fallback))
+}
+
+/// `{{ x|plain }}`: the words only, for `<title>` and attributes (then auto-escaped).
+fn plain(v: Value) -> Result<String, Error> {
+    Ok(markdown_inline::plain(&parts(&v)?.0))
+}
+
+/// `{{ link(url, inner) }}`: an `<a>` when the target is allowed, else `inner` alone.
+fn link(url: String, inner: Value) -> Value {
+    let inner = if inner.is_safe() {
+        inner.to_string()
+    } else {
+        markdown_inline::escape(&inner.to_string())
+    };
+    match markdown_inline::link_start(&url, "") {
+        Some(start) => Value::from_safe_string(format!("{start}{inner}</a>")),
+        None => Value::from_safe_string(inner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn engine(template: &str) -> Engine {
+        let mut templates = BTreeMap::new();
+        templates.insert("t.html".to_owned(), template.to_owned());
+        Engine::new(&Theme {
+            templates,
+            assets: BTreeMap::new(),
+        })
+        .unwrap()
+    }
+
+    fn none() -> Shared {
+        Shared::new(&BTreeMap::<String, String>::new())
+    }
+
+    impl Engine {
+        fn render_test<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String, String> {
+            self.render(name, ctx, &none())
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Ctx {
+        ui: BTreeMap<String, String>,
+        raw: String,
+        t: crate::i18n::translations::Resolved,
+        url: String,
+    }
+
+    fn ctx(text: &str, fallback: bool) -> Ctx {
+        Ctx {
+            ui: [("fallback-note".to_owned(), "Pas traduit".to_owned())].into(),
+            raw: "<b>\"x\"</b>".to_owned(),
+            t: crate::i18n::translations::Resolved {
+                text: text.to_owned(),
+                lang: "en".to_owned(),
+                fallback,
+            },
+            url: "javascript:alert(1)".to_owned(),
+        }
+    }
+
+    #[test]
+    fn plain_values_are_escaped() {
+        let out = engine("{{ raw }}")
+            .render("t.html", &ctx("", false), &none())
+            .unwrap();
+        assert_eq!(out, "&lt;b&gt;&quot;x&quot;&lt;/b&gt;");
+    }
+
+    #[test]
+    fn fallbacks_carry_lang_en() {
+        let e = engine("<p>{{ t|text }}</p>");
+        assert_eq!(
+            e.render_test("t.html", &ctx("*hi*", true)).unwrap(),
+            "<p><span class=\"fallback\" lang=\"en\" title=\"Pas traduit\"><em>hi</em></span></p>"
+        );
+        assert_eq!(
+            e.render_test("t.html", &ctx("*hi*", false)).unwrap(),
+            "<p><em>hi</em></p>"
+        );
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target() {
+        let e = engine("{{ link(url, t|text) }}|{{ link('https://a.example', raw) }}");
+        assert_eq!(
+            e.render_test("t.html", &ctx("go", false)).unwrap(),
+            "go|<a href=\"https://a.example\" rel=\"noopener\">&lt;b&gt;&quot;x&quot;&lt;/b&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn undefined_is_an_error() {
+        let err = engine("{{ nope }}").render("t.html", &ctx("", false), &none());
+        assert!(err.is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! What each page template receives. The view model holds the book's content; these
+//! structs add what only a page needs: where it sits (the relative path to the root),
+//! the interface strings, the language switcher, dates and counts already localized.
+//! Templates therefore never compute a URL or a plural themselves.
+
+use super::events_index::IndexEvent;
+use crate::i18n::translations::Resolved;
+use crate::i18n::ui::Ui;
+use crate::model::Phase;
+use crate::view::{BookView, DataEventsView, PlaybookView, StepView};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Shared by every page.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    /// The page's language (`<html lang>`).
+    pub lang: &'a str,
+    /// Relative path from the page to the output root: `""` or `"../"`.
+    pub root: &'static str,
+    /// The kind of page, on `<body data-page>` for the script.
+    pub page: &'static str,
+    pub book_title: &'a str,
+    /// Language of the title: the source's unless `book-title` is translated.
+    pub book_title_lang: &'a str,
+    /// book.toml's description, in the source language.
+    pub book_description: Option<&'a str>,
+    pub source_lang: &'a str,
+    /// The same page in every language of the book.
+    pub languages: Vec<LanguageLink>,
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink {
+    pub code: String,
+    pub name: String,
+    /// Relative to the current page.
+    pub href: String,
+    pub current: bool,
+    /// "Read this page in Français", in the page's language.
+    pub label: String,
+}
+
+/// A playbook as the list, the playbook page and the print page show it.
+#[derive(Serialize)]
+pub struct PlaybookPage<'a> {
+    pub pb: &'a PlaybookView,
+    /// `<id>.html`, relative to the language folder.
+    pub href: String,
+    /// Prefix of every `id` in the playbook's body: empty on its own page, `<id>--` on
+    /// the print page where all playbooks share one document.
+    pub idp: String,
+    pub phases: Vec<PhaseSteps<'a>>,
+    pub approved: Option<String>,
+    pub events_count: String,
+    /// The common events, each with the anchor of its first row in the event tables.
+    pub common: Vec<NameAnchor<'a>>,
+    /// The data-event tables, each event with the anchor of its row in an event table.
+    pub data: Vec<DataSection<'a>>,
+    /// Keys of the sections this playbook has, in page order: the table of contents and
+    /// the body both read it, so they cannot disagree.
+    pub sections: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct NameAnchor<'a> {
+    pub name: &'a str,
+    pub anchor: Option<&'a str>,
+    /// Title of the group whose table has that row.
+    pub group: Option<&'a Resolved>,
+}
+
+#[derive(Serialize)]
+pub struct DataSection<'a> {
+    pub d: &'a DataEventsView,
+    pub rows: Vec<NameAnchor<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PhaseSteps<'a> {
+    pub key: &'static str,
+    pub steps: Vec<&'a StepView>,
+}
+
+#[derive(Serialize)]
+pub struct ListPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub playbooks: Vec<PlaybookPage<'a>>,
+    pub playbooks_count: String,
+}
+
+#[derive(Serialize)]
+pub struct OnePage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub p: PlaybookPage<'a>,
+}
+
+#[derive(Serialize)]
+pub struct EventsPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub events: &'a [IndexEvent<'a>],
+    pub events_count: String,
+}
+
+#[derive(Serialize)]
+pub struct PrintPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub playbooks: Vec<PlaybookPage<'a>>,
+}
+
+/// Every interface string of the built-in set, in the language of `ui` (the book may
+/// override any of them in its `locales/<lang>/ui.ftl`).
+pub fn ui_strings(ui: &Ui) -> BTreeMap<String, String> {
+    crate::i18n::ui::default_ids("en")
+        .into_iter()
+        .map(|id| {
+            let text = ui.get(&id);
+            (id, text)
+        })
+        .collect()
+}
+
+/// The language switcher of a page at `path_in_lang` (`amazon-q.html`) in `lang`;
+/// `None` for the root chooser, whose links go into each language folder.
+pub fn language_links(book: &BookView, ui: &Ui, path_in_lang: Option<&str>) -> Vec<LanguageLink> {
+    book.languages
+        .iter()
+        .map(|l| LanguageLink {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            href: match path_in_lang {
+                Some(p) => format!("../{}/{p}", l.code),
+                None => format!("{}/index.html", l.code),
+            },
+            current: path_in_lang.is_some() && l.code == book.lang,
+            label: ui.with_args("other-language", &[("language", l.name.clone())]),
+        })
+        .collect()
+}
+
+pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> PlaybookPage<'a> {
+    let phases = Phase::ALL
+        .iter()
+        .map(|phase| PhaseSteps {
+            key: phase.key(),
+            steps: pb.steps.iter().filter(|s| s.phase == *phase).collect(),
+        })
+        .filter(|p| !p.steps.is_empty())
+        .collect();
+    // First row of each event name in the event tables, for links from the lists of
+    // common and data events.
+    let mut rows: BTreeMap<&str, (&str, &Resolved)> = BTreeMap::new();
+    for g in &pb.groups {
+        for ev in &g.events {
+            rows.entry(ev.name.as_str())
+                .or_insert((ev.anchor.as_str(), &g.title));
+        }
+    }
+    let named = |name: &'a str| NameAnchor {
+        name,
+        anchor: rows.get(name).map(|r| r.0),
+        group: rows.get(name).map(|r| r.1),
+    };
+    PlaybookPage {
+        pb,
+        href: format!("{}.html", pb.id),
+        idp: if in_print {
+            format!("{}--", pb.id)
+        } else {
+            String::new()
+        },
+        phases,
+        approved: pb.approved.as_deref().map(|d| ui.date(d)),
+        events_count: ui.count("events-count", pb.event_count),
+        common: pb.common.iter().map(|n| named(n)).collect(),
+        data: pb
+            .data_events
+            .iter()
+            .map(|d| DataSection {
+                d,
+                rows: d.events.iter().map(|n| named(n)).collect(),
+            })
+            .collect(),
+        sections: sections(pb),
+    }
+}
+
+/// The sections of a playbook page that have content, in order. Each key names the
+/// section's `id` and its heading (`section-<key>` in ui.ftl).
+fn sections(pb: &PlaybookView) -> Vec<&'static str> {
+    let c = &pb.classification;
+    let has = [
+        ("steps", !pb.steps.is_empty()),
+        ("tools", !pb.tools.is_empty()),
+        (
+            "objectives",
+            !(pb.determine.is_empty() && pb.recover.is_empty() && pb.caf.is_empty()),
+        ),
+        (
+            "classification",
+            !(c.ttps.is_empty()
+                && c.category.is_none()
+                && c.resource.is_none()
+                && c.indicators.is_empty()
+                && c.log_sources.is_empty()
+                && c.teams.is_empty()),
+        ),
+        ("preparation", !pb.preparation.is_empty()),
+        ("escalation", !pb.escalation.is_empty()),
+        (
+            "service-model",
+            pb.model_intro.is_some() || !pb.components.is_empty(),
+        ),
+        (
+            "detection",
+            !(pb.detection_notes.is_empty()
+                && pb.endpoints.is_empty()
+                && pb.groups.is_empty()
+                && pb.data_events.is_empty()),
+        ),
+        ("analysis", !pb.analysis.is_empty()),
+        ("containment", !pb.containment.is_empty()),
+        ("recovery", !pb.recovery.is_empty()),
+        ("data-protection", !pb.data_protection.is_empty()),
+        (
+            "permissions",
+            !(pb.permission_notes.is_empty() && pb.tasks.is_empty()),
+        ),
+        ("lessons", !pb.lessons.is_empty()),
+        (
+            "backlog",
+            !(pb.backlog_addressed.is_empty() && pb.backlog_current.is_empty()),
+        ),
+        ("notes", !pb.notes.is_empty()),
+    ];
+    has.into_iter()
+        .filter(|(_, y)| *y)
+        .map(|(k, _)| k)
+        .collect()
+}

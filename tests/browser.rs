@@ -1,0 +1,58 @@
+//! Browser checks in headless Chromium: `tests/browser/site.test.mjs` run with Node's test
+//! runner and playwright-core on the machine's Chromium (see tests/browser/README.md).
+//! This wrapper makes them part of `cargo test`: it installs playwright-core from the
+//! lockfile when missing, and hands the script the binary under test. When $CI is set, a
+//! missing Chromium or Node is a failure; elsewhere the test says it skipped.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+fn have(cmd: &str) -> bool {
+    Command::new(cmd).arg("--version").output().is_ok()
+}
+
+fn missing(what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the browser tests need {what} in CI (.ci/install-tools installs it)"
+    );
+    eprintln!("skipped: no {what} here");
+}
+
+#[test]
+fn site_in_headless_chromium() {
+    if irbook::commands::pdf::find_browser().is_none() {
+        return missing("Chromium (apt-get install chromium)");
+    }
+    if !have("node") || !have("npm") {
+        return missing("Node.js and npm");
+    }
+    let dir = repo().join("tests/browser");
+    if !dir.join("node_modules/playwright-core").is_dir() {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .output()
+            .expect("run npm");
+        assert!(npm.status.success(), "npm ci: {}", stderr(&npm));
+    }
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "site.test.mjs"])
+        .current_dir(&dir)
+        .env("IRBOOK_BIN", BIN)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    // Each check ran (none skipped for want of Chromium).
+    let report = stdout(&out);
+    assert!(
+        report.contains("skipped 0") && report.contains("fail 0"),
+        "{report}"
+    );
+}
