@@ -77,6 +77,12 @@ impl Default for BuildSection {
 pub struct Language {
     /// The language's own name for itself ("English", "Français").
     pub name: String,
+    /// The book's title in this language (default: `[book] title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The book's description in this language (default: `[book] description`).
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 fn default_source_language() -> String {

@@ -44,12 +44,7 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
                 shared: engine::Shared::new(&SharedVars { ui: ui.clone() }),
                 ui,
                 index: events_index::build(view),
-                // The view takes the title from ui.ftl's `book-title` when this language
-                // has one, else from book.toml (source language).
-                title_lang: match ctx.ui(&view.lang).get_lang("book-title") {
-                    (_, lang) if lang == view.lang => view.lang.clone(),
-                    _ => view.source_lang.clone(),
-                },
+                title_lang: view.title_lang.clone(),
             }
         })
         .collect();
@@ -189,6 +184,7 @@ fn common<'a>(
         book_title: &l.view.title,
         book_title_lang: &l.title_lang,
         book_description: l.view.description.as_deref(),
+        book_description_lang: &l.view.description_lang,
         source_lang: &l.view.source_lang,
         languages: pages::language_links(l.view, ctx.ui(&l.view.lang), path_in_lang),
     }

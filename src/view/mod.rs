@@ -28,7 +28,10 @@ pub struct BookView {
     pub lang: String,
     pub source_lang: String,
     pub title: String,
+    /// The language the title is in (the source's when this language has none).
+    pub title_lang: String,
     pub description: Option<String>,
+    pub description_lang: String,
     pub languages: Vec<LanguageView>,
     pub playbooks: Vec<PlaybookView>,
 }
@@ -264,15 +267,27 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
         .map(|s| playbook_view(s, registry, translator))
         .collect();
     playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-    let title = match ui.get_lang("book-title") {
-        (t, lang) if lang == translator.lang && t != "book-title" => t,
-        _ => book.config.book.title.clone(),
+    let _ = ui;
+    let lang = &translator.lang;
+    let own = book.config.language.get(lang);
+    let source_lang = book.config.book.source_language.clone();
+    // The title and description of this language from book.toml, else the source's
+    // (marked with the source language, so pages can set `lang` on them).
+    let (title, title_lang) = match own.and_then(|l| l.title.clone()) {
+        Some(t) => (t, lang.clone()),
+        None => (book.config.book.title.clone(), source_lang.clone()),
+    };
+    let (description, description_lang) = match own.and_then(|l| l.description.clone()) {
+        Some(d) => (Some(d), lang.clone()),
+        None => (book.config.book.description.clone(), source_lang.clone()),
     };
     BookView {
         lang: translator.lang.clone(),
-        source_lang: book.config.book.source_language.clone(),
+        source_lang,
         title,
-        description: book.config.book.description.clone(),
+        title_lang,
+        description,
+        description_lang,
         languages,
         playbooks,
     }

@@ -21,10 +21,11 @@ pub struct Common<'a> {
     /// The kind of page, on `<body data-page>` for the script.
     pub page: &'static str,
     pub book_title: &'a str,
-    /// Language of the title: the source's unless `book-title` is translated.
+    /// Language of the title: the source's unless book.toml gives one for this language.
     pub book_title_lang: &'a str,
-    /// book.toml's description, in the source language.
+    /// book.toml's description for this language, else the source's.
     pub book_description: Option<&'a str>,
+    pub book_description_lang: &'a str,
     pub source_lang: &'a str,
     /// The same page in every language of the book.
     pub languages: Vec<LanguageLink>,
