@@ -69,7 +69,11 @@ fn label(ui: &Ui, id: &str) -> String {
 /// `**Label**: value`, with the language's own punctuation (French puts a space before
 /// the colon): `value` is already escaped.
 fn field(ui: &Ui, id: &str, value: String) -> String {
-    let label = format!("**{}**", escape::inline(&ui.get(id)));
+    pair(ui, format!("**{}**", escape::inline(&ui.get(id))), value)
+}
+
+/// `label: value` for two pieces of already-safe Markdown.
+pub fn pair(ui: &Ui, label: String, value: String) -> String {
     ui.with_args("field", &[("label", label), ("value", value)])
 }
 
@@ -114,7 +118,7 @@ fn tools(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
             };
             let link = d.link(&name, &t.url);
             match &t.text {
-                Some(x) => format!("{link}: {}", d.text(x)),
+                Some(x) => pair(ui, link, d.text(x)),
                 None => link,
             }
         })
@@ -145,35 +149,37 @@ fn objectives(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
 fn classification(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     let c = &p.classification;
     let mut items = Vec::new();
-    let mut many = |d: &mut Doc, id: &str, texts: &[Text]| {
-        if !texts.is_empty() {
-            let v = texts
-                .iter()
-                .map(|t| d.text(t))
-                .collect::<Vec<_>>()
-                .join("; ");
-            items.push(field(ui, id, v));
+    // One value stays on its line; several become a nested list (no separator to localize).
+    let many = |d: &mut Doc, items: &mut Vec<String>, id: &str, texts: &[Text]| match texts {
+        [] => {}
+        [one] => items.push(field(ui, id, d.text(one))),
+        _ => {
+            let mut s = format!("**{}**", escape::inline(&ui.get(id)));
+            for t in texts {
+                s.push_str(&format!("\n- {}", d.text(t)));
+            }
+            items.push(s);
         }
     };
-    many(d, "classification-ttps", &c.ttps);
-    many(d, "classification-category", c.category.as_slice());
-    many(d, "classification-resource", c.resource.as_slice());
-    many(d, "classification-indicators", &c.indicators);
+    many(d, &mut items, "classification-ttps", &c.ttps);
+    many(
+        d,
+        &mut items,
+        "classification-category",
+        c.category.as_slice(),
+    );
+    many(
+        d,
+        &mut items,
+        "classification-resource",
+        c.resource.as_slice(),
+    );
+    many(d, &mut items, "classification-indicators", &c.indicators);
     if !c.log_sources.is_empty() {
         let v = escape::inline(&c.log_sources.join(", "));
         items.push(field(ui, "classification-log-sources", v));
     }
-    let mut many = |d: &mut Doc, id: &str, texts: &[Text]| {
-        if !texts.is_empty() {
-            let v = texts
-                .iter()
-                .map(|t| d.text(t))
-                .collect::<Vec<_>>()
-                .join("; ");
-            items.push(field(ui, id, v));
-        }
-    };
-    many(d, "classification-teams", &c.teams);
+    many(d, &mut items, "classification-teams", &c.teams);
     if items.is_empty() {
         return;
     }
@@ -232,7 +238,10 @@ fn service_model(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     let items: Vec<String> = p
         .components
         .iter()
-        .map(|c| format!("**{}**: {}", d.text(&c.name), d.text(&c.text)))
+        .map(|c| {
+            let name = format!("**{}**", d.text(&c.name));
+            pair(ui, name, d.text(&c.text))
+        })
         .collect();
     d.bullets(items);
 }
@@ -246,7 +255,7 @@ fn detection(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
             .endpoints
             .iter()
             .map(|e| match &e.label {
-                Some(l) => format!("{}: {}", escape::code(&e.host), d.text(l)),
+                Some(l) => pair(ui, escape::code(&e.host), d.text(l)),
                 None => escape::code(&e.host),
             })
             .collect();
@@ -298,13 +307,17 @@ fn group(d: &mut Doc, g: &GroupView, ui: &Ui) {
         .first()
         .map(|e| e.event_source.clone())
         .unwrap_or_else(|| format!("{}.amazonaws.com", g.service));
-    d.block(&format!(
-        "{}: {} · {}: {}",
+    let service = pair(
+        ui,
         escape::inline(&ui.get("col-service")),
         escape::code(&g.service),
+    );
+    let source = pair(
+        ui,
         escape::inline(&ui.get("label-event-source")),
-        escape::code(&source)
-    ));
+        escape::code(&source),
+    );
+    d.block(&format!("{service} · {source}"));
     let rows: Vec<Vec<String>> = g.events.iter().map(|e| event_row(d, e, ui)).collect();
     d.table(
         &[
@@ -364,14 +377,12 @@ fn actions(d: &mut Doc, heading: String, items: &[ActionView], ui: &Ui) {
             // Links and the note nest under their action, indented as list children.
             for l in &a.links {
                 let link = d.link(&l.title, &l.url);
-                s.push_str(&format!("\n  - {link}"));
+                s.push_str(&format!("\n- {link}"));
             }
             if let Some(n) = &a.note {
                 let note = d.text(n);
-                s.push_str(&format!(
-                    "\n  - **{}:** {note}",
-                    escape::inline(&ui.get("action-note"))
-                ));
+                let label = format!("**{}**", escape::inline(&ui.get("action-note")));
+                s.push_str(&format!("\n- {}", pair(ui, label, note)));
             }
             s
         })
