@@ -7,6 +7,7 @@ fn main() {
     let code = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Build(args) => commands::build::run(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Lookup(args) => commands::lookup::run(args),
         Command::Schema(args) => commands::schema::run(args),

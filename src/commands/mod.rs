@@ -8,6 +8,7 @@ pub mod lookup;
 pub mod new;
 pub mod registry;
 pub mod schema;
+pub mod serve;
 
 /// Exit codes shared by every command.
 pub mod exit {
