@@ -43,18 +43,16 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.subscribe();
     let stream = stream::unfold(rx, |mut rx| async move {
-        loop {
-            let name = match rx.recv().await {
-                Ok(Notice::Reload) => "reload",
-                Ok(Notice::Broken) => "broken",
-                Ok(Notice::Shutdown) | Err(tokio::sync::broadcast::error::RecvError::Closed) => {
-                    return None
-                }
-                // Missed notices: the page only needs the latest state, so reload.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "reload",
-            };
-            return Some((Ok(Event::default().event(name).data(name)), rx));
-        }
+        let name = match rx.recv().await {
+            Ok(Notice::Reload) => "reload",
+            Ok(Notice::Broken) => "broken",
+            Ok(Notice::Shutdown) | Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                return None
+            }
+            // Missed notices: the page only needs the latest state, so reload.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "reload",
+        };
+        Some((Ok(Event::default().event(name).data(name)), rx))
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
