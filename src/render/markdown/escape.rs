@@ -114,6 +114,10 @@ fn longest_backtick_run(text: &str) -> usize {
 
 /// The scanner. `extra` are characters to backslash-escape outside code spans.
 fn escape(text: &str, extra: &[char]) -> String {
+    // Most texts hold none of the characters that matter: copy them as they are.
+    if !text.contains(|c| matches!(c, '<' | '>' | '&' | '\\' | '`' | ']') || extra.contains(&c)) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut i = 0;
@@ -218,6 +222,9 @@ fn link_target_is_dangerous(rest: &[char]) -> bool {
 /// Escapes `|` not already escaped by a backslash: for Markdown that is already safe
 /// (built from escaped parts) and goes into a table cell.
 pub fn pipes(text: &str) -> String {
+    if !text.contains('|') {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut backslashes = 0;
     for c in text.chars() {
