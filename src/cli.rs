@@ -43,6 +43,13 @@ pub enum Command {
     /// Drives a locally installed Chromium or Chrome in headless mode ($CHROME, or
     /// chromium, chromium-browser, google-chrome on PATH). Exit status 2 when none is found.
     Pdf(PdfArgs),
+    /// Build into memory and serve a live preview on 127.0.0.1, rebuilding on change
+    ///
+    /// Watches book.toml, the content folder, locales/ and the theme folder. Open pages
+    /// reload after each good build; a change that breaks the build keeps the last good
+    /// pages and shows the diagnostics in the terminal and over the page. Nothing is
+    /// written to the output folder. Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Write a new playbook skeleton, `content/playbooks/<ID>.yaml`, that passes `check`
     New(NewArgs),
     /// Print what the registry knows of an AWS name, and which playbooks use it
@@ -175,6 +182,15 @@ pub enum Paper {
     A4,
     /// US Letter, 8.5 × 11 in
     Letter,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub book: BookDir,
+    /// Port on 127.0.0.1 (0 picks a free one; the URL is printed)
+    #[arg(short, long, default_value_t = 3000)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

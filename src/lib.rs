@@ -15,6 +15,7 @@ pub mod model;
 pub mod registry;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod suggest;
 pub mod validate;
 pub mod view;

@@ -9,6 +9,7 @@ fn main() {
         Command::Build(args) => commands::build::run(args),
         Command::Catalog(args) => commands::catalog::run(args),
         Command::Pdf(args) => commands::pdf::run(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Lookup(args) => commands::lookup::run(args),
         Command::Schema(args) => commands::schema::run(args),

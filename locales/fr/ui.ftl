@@ -135,3 +135,10 @@ print-generated-by = Généré par irbook à partir de sources vérifiées.
 ## Génération et prévisualisation
 fallback-note = Pas encore traduit ; affiché en anglais.
 build-error-overlay = La dernière modification a cassé la génération ; la page affiche la dernière version valide.
+
+## Livre Markdown
+label-event-source = Source d’événements
+col-playbook = Playbook
+col-task = Tâche
+# Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
+field = { $label } : { $value }

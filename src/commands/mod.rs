@@ -10,6 +10,7 @@ pub mod new;
 pub mod pdf;
 pub mod registry;
 pub mod schema;
+pub mod serve;
 
 /// Exit codes shared by every command.
 pub mod exit {

@@ -1,0 +1,231 @@
+//! The preview's HTTP side: the built files from memory, and three routes of its own
+//! under `/__irbook/` (a name no book output uses).
+
+use super::state::{Notice, State};
+use axum::extract::State as Shared;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const RELOAD_JS: &str = include_str!("reload.js");
+const SCRIPT_TAG: &str = "<script src=\"/__irbook/reload.js\" defer></script>";
+
+pub fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route("/__irbook/reload.js", get(reload_js))
+        .route("/__irbook/events", get(events))
+        .route("/__irbook/status", get(status))
+        .fallback(get(page))
+        .with_state(state)
+}
+
+async fn reload_js() -> Response {
+    with_type(
+        "text/javascript; charset=utf-8",
+        RELOAD_JS.as_bytes().to_vec(),
+    )
+}
+
+async fn status(Shared(state): Shared<Arc<State>>) -> Response {
+    let body = serde_json::to_vec(&state.status()).unwrap_or_else(|_| b"{}".to_vec());
+    with_type("application/json", body)
+}
+
+/// Server-Sent Events: `reload` after a good build, `broken` after a failed one.
+async fn events(
+    Shared(state): Shared<Arc<State>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = state.subscribe();
+    let stream = stream::unfold(rx, |mut rx| async move {
+        let name = match rx.recv().await {
+            Ok(Notice::Reload) => "reload",
+            Ok(Notice::Broken) => "broken",
+            Ok(Notice::Shutdown) | Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                return None
+            }
+            // Missed notices: the page only needs the latest state, so reload.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "reload",
+        };
+        Some((Ok(Event::default().event(name).data(name)), rx))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
+    let files = state.files();
+    let Some(path) = decode_path(uri.path()) else {
+        return not_found(&state);
+    };
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = files.get(&key) {
+        let mime = content_type(&key);
+        if mime.starts_with("text/html") {
+            return with_type(mime, inject(&String::from_utf8_lossy(bytes)).into_bytes());
+        }
+        return with_type(mime, bytes.clone());
+    }
+    // `/en` → `/en/`: relative links in the page need the trailing slash.
+    if files.contains_key(&format!("{path}/index.html")) {
+        let mut r = StatusCode::TEMPORARY_REDIRECT.into_response();
+        if let Ok(v) = HeaderValue::from_str(&format!("/{path}/")) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    not_found(&state)
+}
+
+/// A small page of our own, with the reload script, so that a book that has not built
+/// yet shows the overlay and reloads once it does.
+fn not_found(state: &State) -> Response {
+    let title = if state.status().ok {
+        "Not found"
+    } else {
+        "The book has not built yet"
+    };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><h1>{title}</h1><p><a href=\"/\">Home</a></p></body></html>\n"
+    );
+    let mut r = with_type("text/html; charset=utf-8", inject(&html).into_bytes());
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
+}
+
+fn with_type(mime: &'static str, body: Vec<u8>) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    no_cache(&mut r);
+    r
+}
+
+/// A preview must never show a stale page from the browser's cache.
+fn no_cache(r: &mut Response) {
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// The request path as a key of the files map: percent-decoded, without the leading
+/// `/`, refused if it holds `..`, an empty segment or is not UTF-8. (The map is in
+/// memory, so nothing can escape to the disk; this only keeps keys canonical.)
+pub fn decode_path(raw: &str) -> Option<String> {
+    let bytes = raw.trim_start_matches('/').as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    let inner = path.strip_suffix('/').unwrap_or(&path);
+    if !inner.is_empty()
+        && inner
+            .split('/')
+            .any(|s| s.is_empty() || s == ".." || s == "." || s.contains('\\'))
+    {
+        return None;
+    }
+    Some(path)
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        "md" => "text/markdown; charset=utf-8",
+        "txt" | "toml" | "yml" | "yaml" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the reload script to an HTML page, only as served (files on disk never have it),
+/// and lets it reach the server: the pages' CSP allows scripts from 'self' but, with
+/// `default-src 'none'`, no connections, so the served copy gains `connect-src 'self'`.
+pub fn inject(html: &str) -> String {
+    let mut page = allow_connect(html);
+    match page.rfind("</body>") {
+        Some(at) => page.insert_str(at, SCRIPT_TAG),
+        None => page.push_str(SCRIPT_TAG),
+    }
+    page
+}
+
+fn allow_connect(html: &str) -> String {
+    const NEEDLE: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    let lower = html.to_ascii_lowercase();
+    match lower.find(&NEEDLE.to_ascii_lowercase()) {
+        // Prepended, so it wins over a later `connect-src` (the first directive counts).
+        Some(at) => {
+            let at = at + NEEDLE.len();
+            format!("{}connect-src 'self'; {}", &html[..at], &html[at..])
+        }
+        None => html.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(decode_path("/").as_deref(), Some(""));
+        assert_eq!(decode_path("/en/").as_deref(), Some("en/"));
+        assert_eq!(
+            decode_path("/en/a%20b.html").as_deref(),
+            Some("en/a b.html")
+        );
+        assert_eq!(decode_path("/en/../x"), None);
+        assert_eq!(decode_path("/%2e%2e/x"), None);
+        assert_eq!(decode_path("/a//b"), None);
+        assert_eq!(decode_path("/%zz"), None);
+        assert_eq!(decode_path("/%"), Some("%".to_owned()));
+        assert_eq!(decode_path("/%ff"), None);
+    }
+
+    #[test]
+    fn injection() {
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\"></head><body><p>x</p></body></html>";
+        let out = inject(page);
+        assert!(
+            out.contains("content=\"connect-src 'self'; default-src 'none'; script-src 'self'\"")
+        );
+        assert!(out.ends_with(
+            "<p>x</p><script src=\"/__irbook/reload.js\" defer></script></body></html>"
+        ));
+        assert_eq!(inject("plain"), format!("plain{SCRIPT_TAG}"));
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(content_type("en/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("catalog.json"), "application/json");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,143 @@
+//! What the preview serves: the last good build, held in memory, and the state of the
+//! latest attempt. Rebuilds replace it whole; readers clone an `Arc` and never wait for
+//! a build.
+
+use crate::build::{self, Failure};
+use crate::i18n::ui::Ui;
+use crate::render::Files;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tokio::sync::broadcast;
+
+/// What open pages are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// A new good build: reload.
+    Reload,
+    /// The latest build failed: fetch the status and show it.
+    Broken,
+    /// The server is stopping: end the stream.
+    Shutdown,
+}
+
+/// `/__irbook/status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub ok: bool,
+    /// Counts good builds; a page compares it to decide whether it is stale.
+    pub version: u64,
+    /// The diagnostics as a person reads them (no colour), when the build failed.
+    pub diagnostics: Option<String>,
+    /// The overlay's heading, per language code.
+    pub messages: std::collections::BTreeMap<String, String>,
+}
+
+pub struct State {
+    pub dir: PathBuf,
+    color: bool,
+    site: RwLock<Arc<Files>>,
+    status: RwLock<Status>,
+    notices: broadcast::Sender<Notice>,
+}
+
+impl State {
+    pub fn new(dir: &Path, color: bool) -> State {
+        let (notices, _) = broadcast::channel(16);
+        State {
+            dir: dir.to_path_buf(),
+            color,
+            site: RwLock::new(Arc::new(Files::new())),
+            status: RwLock::new(Status {
+                ok: false,
+                version: 0,
+                diagnostics: Some("building…".to_owned()),
+                messages: Default::default(),
+            }),
+            notices,
+        }
+    }
+
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    pub fn shut_down(&self) {
+        let _ = self.notices.send(Notice::Shutdown);
+    }
+
+    /// Runs the whole pipeline into memory. On success the new files replace the old
+    /// ones; on failure the old ones stay and the diagnostics are printed and kept.
+    pub fn rebuild(&self) {
+        let start = Instant::now();
+        let result = build::render_book(&self.dir);
+        let mut status = self.status();
+        status.messages = overlay_messages(&self.dir);
+        match result {
+            Ok((_, files, diags)) => {
+                if !diags.items().is_empty() {
+                    eprint!("{}", crate::diag::render::human(&diags, self.color));
+                }
+                let count = files.len();
+                *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                status.ok = true;
+                status.version += 1;
+                status.diagnostics = None;
+                self.set_status(status);
+                eprintln!("built {count} files in {} ms", start.elapsed().as_millis());
+                let _ = self.notices.send(Notice::Reload);
+            }
+            Err((failure, diags)) => {
+                let io = match &failure {
+                    Failure::Io(e) => format!("error: {e}\n"),
+                    Failure::Content => String::new(),
+                };
+                let text = format!("{}{io}", crate::diag::render::human(&diags, false));
+                if self.color {
+                    eprint!("{}{io}", crate::diag::render::human(&diags, true));
+                } else {
+                    eprint!("{text}");
+                }
+                eprintln!("the build failed; still serving the last good version");
+                status.ok = false;
+                status.diagnostics = Some(text);
+                self.set_status(status);
+                let _ = self.notices.send(Notice::Broken);
+            }
+        }
+    }
+
+    fn set_status(&self, status: Status) {
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = status;
+    }
+}
+
+/// The overlay heading in every language of the book (English when book.toml is
+/// unreadable: the overlay must still say something).
+fn overlay_messages(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let languages = std::fs::read_to_string(dir.join(crate::config::FILE_NAME))
+        .ok()
+        .and_then(|t| crate::config::parse(&t, crate::config::FILE_NAME).ok())
+        .map(|c| c.languages())
+        .unwrap_or_else(|| vec!["en".to_owned()]);
+    let locales = dir.join("locales");
+    languages
+        .into_iter()
+        .map(|lang| {
+            let text = Ui::new(&lang, Some(&locales)).get("build-error-overlay");
+            (lang, text)
+        })
+        .collect()
+}

@@ -1,0 +1,141 @@
+//! Watching the book's sources: `book.toml`, the content folder, `locales/` and the
+//! theme folder. Events are debounced (an editor's save is several events), then one
+//! rebuild runs on this module's thread, never on the server's.
+
+use super::state::State;
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long the sources must be quiet before a rebuild: an editor's save is several
+/// events (write, rename, chmod) and one rebuild should follow them all.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// Starts watching; the watcher lives on its own thread until the process ends.
+///
+/// Plain `notify` with a small debounce loop rather than a debouncer crate: the
+/// debouncers drop the event kind, and a rebuild *reads* every source, which inotify
+/// reports as access events — without the kind, each rebuild would trigger the next.
+pub fn start(state: Arc<State>) -> notify::Result<()> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    let root = absolute(&state.dir);
+    // The root itself, not recursively: book.toml, and source folders created later.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    let mut watched = BTreeSet::new();
+    add_watches(&mut watcher, &root, &mut watched);
+    std::thread::Builder::new()
+        .name("irbook-watch".to_owned())
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut relevant = matters(&root, first);
+                while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+                    relevant |= matters(&root, next);
+                }
+                if relevant {
+                    // book.toml may name other folders, or a folder may have appeared.
+                    add_watches(&mut watcher, &root, &mut watched);
+                    eprintln!("change detected, rebuilding …");
+                    state.rebuild();
+                }
+            }
+        })
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    Ok(())
+}
+
+/// Whether an event changes a source: creations, writes, renames and removals count;
+/// opening and reading (as every build does) do not.
+fn matters(root: &Path, event: notify::Result<notify::Event>) -> bool {
+    let event = match event {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("warning: watching failed: {e}");
+            return false;
+        }
+    };
+    let changes = match event.kind {
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+        // Unknown kinds (some platforms) may be changes: rebuild rather than miss one.
+        EventKind::Any => true,
+    };
+    changes && event.paths.iter().any(|p| is_source(root, p))
+}
+
+/// The folders whose changes matter, as configured in book.toml (defaults if it does not
+/// parse: a broken book.toml is itself a change to watch).
+pub fn source_dirs(root: &Path) -> Vec<PathBuf> {
+    let config = std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+        .ok()
+        .and_then(|t| crate::config::parse(&t, crate::config::FILE_NAME).ok());
+    let mut dirs = vec![root.join("locales")];
+    match config {
+        Some(c) => {
+            dirs.push(root.join(&c.book.src));
+            if let Some(theme) = &c.build.theme {
+                dirs.push(root.join(theme));
+            }
+        }
+        None => dirs.push(root.join("content")),
+    }
+    dirs
+}
+
+fn add_watches(watcher: &mut RecommendedWatcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+    for dir in source_dirs(root) {
+        if dir.is_dir() && !watched.contains(&dir) {
+            match watcher.watch(&dir, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    watched.insert(dir);
+                }
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+            }
+        }
+    }
+}
+
+/// Whether a changed path is a source of the book: book.toml, or anything under a
+/// source folder. Output (`book/`) and editor litter elsewhere in the root are ignored.
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    if rel == Path::new(crate::config::FILE_NAME) {
+        return true;
+    }
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // Editors' swap and backup files are not sources.
+    if name.ends_with('~') || name.ends_with(".swp") || name.starts_with(".#") {
+        return false;
+    }
+    source_dirs(root)
+        .iter()
+        .any(|d| d.strip_prefix(root).is_ok_and(|d| rel.starts_with(d)))
+}
+
+fn absolute(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_and_others() {
+        let root = Path::new("/b");
+        assert!(is_source(root, Path::new("/b/book.toml")));
+        assert!(is_source(root, Path::new("/b/content/playbooks/x.yaml")));
+        assert!(is_source(root, Path::new("/b/locales/fr/x.ftl")));
+        assert!(is_source(root, Path::new("/b/locales")));
+        assert!(!is_source(root, Path::new("/b/book/en/index.html")));
+        assert!(!is_source(root, Path::new("/b/content/playbooks/x.yaml~")));
+        assert!(!is_source(root, Path::new("/elsewhere/book.toml")));
+    }
+}

@@ -1,0 +1,211 @@
+//! `irbook serve` on a copy of the shipped book: listens on 127.0.0.1 only, serves the
+//! build from memory, picks up an edit, and keeps the last good pages when an edit breaks
+//! the build. Only loopback addresses are used; every wait is bounded.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Kills the server when the test ends, however it ends.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    // Held so that the reader thread keeps draining the server's stderr.
+    _log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &Path) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--port", "0"])
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start irbook serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = String::new();
+    let addr = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = match rx.recv_timeout(left) {
+            Ok(l) => l,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("serve printed no URL within 60 s:\n{seen}");
+            }
+        };
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(rest) = line.split("serving http://").nth(1) {
+            let host_port = rest.split('/').next().unwrap_or_default();
+            break host_port.parse::<SocketAddr>().expect("an address");
+        }
+    };
+    Server {
+        child,
+        addr,
+        _log: rx,
+    }
+}
+
+/// A plain HTTP/1.1 GET (no client crate needed): (status, body).
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `check` every 100 ms for at most `limit`.
+fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    check()
+}
+
+/// The local addresses of listening TCP sockets on `port`, from /proc (Linux).
+fn listening_addresses(port: u16) -> Option<Vec<String>> {
+    let mut found = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // local_address is HEXIP:HEXPORT; state 0A is LISTEN.
+            let (Some(local), Some(state)) = (cols.get(1), cols.get(3)) else {
+                continue;
+            };
+            if *state != "0A" {
+                continue;
+            }
+            if let Some((ip, p)) = local.split_once(':') {
+                if u16::from_str_radix(p, 16).ok() == Some(port) {
+                    found.push(ip.to_owned());
+                }
+            }
+        }
+    }
+    Path::new("/proc/net/tcp").exists().then_some(found)
+}
+
+const PAGE: &str = "/markdown/en/src/amazon-q.md";
+
+#[test]
+fn serves_edits_and_keeps_last_good_pages() {
+    let book = shipped_book();
+    let server = start(book.path());
+
+    // Loopback only: the printed address, and the socket the kernel lists.
+    assert!(server.addr.ip().is_loopback(), "bound to {}", server.addr);
+    assert_eq!(server.addr.ip().to_string(), "127.0.0.1");
+    if let Some(addrs) = listening_addresses(server.addr.port()) {
+        // 0100007F is 127.0.0.1 in /proc's little-endian hex; 00000000 would be 0.0.0.0.
+        assert_eq!(addrs, vec!["0100007F".to_owned()], "listening on {addrs:?}");
+    }
+
+    let (code, body) = get(server.addr, PAGE);
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        body.starts_with("# Responding to Amazon Q security events"),
+        "{body}"
+    );
+    let (code, js) = get(server.addr, "/__irbook/reload.js");
+    assert_eq!(code, 200);
+    assert!(js.contains("EventSource") && !js.contains("innerHTML"));
+    // HTML pages, when the book has them, carry the reload script only as served.
+    let (code, html) = get(server.addr, "/en/amazon-q.html");
+    if code == 200 {
+        assert!(html.contains("<script src=\"/__irbook/reload.js\" defer></script></body>"));
+    }
+
+    // An edit is served within a few seconds.
+    let yaml = amazon_q(book.path());
+    edit(
+        &yaml,
+        "title: Responding to Amazon Q security events",
+        "title: Responding to Amazon Q events, edited live",
+    );
+    assert!(
+        eventually(Duration::from_secs(5), || get(server.addr, PAGE)
+            .1
+            .starts_with("# Responding to Amazon Q events, edited live")),
+        "the edit was not served within 5 s"
+    );
+    let (_, status) = get(server.addr, "/__irbook/status");
+    assert!(status.contains("\"ok\":true"), "{status}");
+
+    // A broken edit: the last good page stays, the status carries the diagnostics.
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}\nsteps: [unclosed\n")).unwrap();
+    assert!(
+        eventually(Duration::from_secs(5), || get(
+            server.addr,
+            "/__irbook/status"
+        )
+        .1
+        .contains("\"ok\":false")),
+        "the failure was not reported within 5 s"
+    );
+    let (_, status) = get(server.addr, "/__irbook/status");
+    assert!(status.contains("amazon-q.yaml"), "{status}");
+    let (code, body) = get(server.addr, PAGE);
+    assert_eq!(code, 200);
+    assert!(body.starts_with("# Responding to Amazon Q events, edited live"));
+
+    // Nothing was written to the output folder.
+    assert!(!book.path().join("book").exists());
+}
+
+#[test]
+fn refuses_paths_outside_the_output() {
+    let book = shipped_book();
+    let server = start(book.path());
+    for path in ["/../book.toml", "/%2e%2e/book.toml", "/markdown//en"] {
+        let (code, _) = get(server.addr, path);
+        assert_eq!(code, 404, "{path}");
+    }
+}
