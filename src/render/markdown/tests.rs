@@ -32,11 +32,13 @@ fn render_views(views: Vec<BookView>, uis: BTreeMap<String, Ui>) -> Files {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (book, _) = crate::load::load_book(root).expect("loads");
     let book = book.expect("parses");
+    let (locales, _) = crate::i18n::load_locales(&book);
     let ctx = RenderContext {
         book: &book,
         registry: Registry::embedded(),
         views,
         uis,
+        locales,
     };
     render(&ctx).expect("renders")
 }
