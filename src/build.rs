@@ -51,7 +51,7 @@ pub enum Failure {
 
 /// Runs check and, when the content has no errors, renders every output into memory.
 pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, Diagnostics)> {
-    let (book, diags) = match crate::commands::check::check_book(dir) {
+    let (book, diags, locales) = match crate::commands::check::check_book_with_locales(dir) {
         Ok(r) => r,
         Err(e) => return Err((Failure::Io(e), Diagnostics::new())),
     };
@@ -60,18 +60,19 @@ pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, D
         _ => return Err((Failure::Content, diags)),
     };
     let registry = Registry::embedded();
-    let (locales, _) = crate::i18n::load_locales(&book);
     let source = book.config.book.source_language.clone();
     let languages = book.config.languages();
     let locales_dir = book.locales_dir();
-    let pairs: Vec<(BookView, Ui)> = languages
-        .par_iter()
-        .map(|lang| {
-            let translator = Translator::new(lang, &source, locales.get(lang));
-            let ui = Ui::new(lang, Some(&locales_dir));
-            (view::build(&book, registry, &translator, &ui), ui)
-        })
-        .collect();
+    let pairs: Vec<(BookView, Ui)> = crate::timing::stage("views", || {
+        languages
+            .par_iter()
+            .map(|lang| {
+                let translator = Translator::new(lang, &source, locales.get(lang));
+                let ui = Ui::new(lang, Some(&locales_dir));
+                (view::build(&book, registry, &translator, &ui), ui)
+            })
+            .collect()
+    });
     let mut views = Vec::new();
     let mut uis = BTreeMap::new();
     for (v, ui) in pairs {
@@ -104,7 +105,7 @@ pub fn build(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
-    if let Err(e) = crate::write::write_atomically(&out, &files) {
+    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&out, &files)) {
         return Err((
             Failure::Io(format!("cannot write {}: {e}", out.display())),
             diags,

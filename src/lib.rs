@@ -17,6 +17,7 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 pub mod suggest;
+pub mod timing;
 pub mod validate;
 pub mod view;
 pub mod write;

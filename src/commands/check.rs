@@ -5,22 +5,39 @@ use crate::cli::{CheckArgs, Format};
 use crate::diag::{render, Diagnostics};
 use crate::load::{self, Book};
 use crate::registry::Registry;
+use crate::timing::stage;
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
+/// Every language's translation files, by language.
+pub type Locales = BTreeMap<String, crate::i18n::Locale>;
+
 /// Loads and validates a book: the first stages of every command that reads content.
 pub fn check_book(dir: &Path) -> Result<(Option<Book>, Diagnostics), String> {
-    let (book, mut diags) = load::load_book(dir).map_err(|e| e.0)?;
+    check_book_with_locales(dir).map(|(book, diags, _)| (book, diags))
+}
+
+/// `check_book`, also handing back the translations it read, so that a build does not
+/// read and parse them a second time.
+pub fn check_book_with_locales(dir: &Path) -> Result<(Option<Book>, Diagnostics, Locales), String> {
+    let (book, mut diags) = stage("load", || load::load_book(dir)).map_err(|e| e.0)?;
+    let mut locales = Locales::new();
     if let Some(book) = &book {
         let registry = Registry::embedded();
-        diags.merge(crate::validate::validate(book, registry));
-        let (locales, locale_diags) = crate::i18n::load_locales(book);
+        diags.merge(stage("validate", || {
+            crate::validate::validate(book, registry)
+        }));
+        let (loaded, locale_diags) = stage("locales", || crate::i18n::load_locales(book));
         diags.merge(locale_diags);
-        diags.merge(crate::i18n::translations::check(book, registry, &locales));
+        diags.merge(stage("i18n check", || {
+            crate::i18n::translations::check(book, registry, &loaded)
+        }));
+        locales = loaded;
     }
     diags.skip_opening_quotes();
     diags.sort();
-    Ok((book, diags))
+    Ok((book, diags, locales))
 }
 
 pub fn run(args: &CheckArgs) -> i32 {

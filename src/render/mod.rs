@@ -15,10 +15,20 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// Every output of a build.
 pub fn render_all(ctx: &RenderContext) -> Result<Files, String> {
-    let mut files = Files::new();
-    files.extend(html::render(ctx)?);
-    files.extend(markdown::render(ctx)?);
-    files.extend(catalog::render(ctx)?);
+    use crate::timing::stage;
+    // The renderers are independent: run them side by side (each also parallel inside).
+    let (html, (markdown, catalog)) = rayon::join(
+        || stage("html", || html::render(ctx)),
+        || {
+            rayon::join(
+                || stage("markdown", || markdown::render(ctx)),
+                || stage("catalog", || catalog::render(ctx)),
+            )
+        },
+    );
+    let mut files = html?;
+    files.extend(markdown?);
+    files.extend(catalog?);
     files.insert(
         "playbook.schema.json".to_owned(),
         crate::schema::playbook_schema_text().into_bytes(),

@@ -6,15 +6,15 @@ use crate::build::RenderContext;
 use crate::i18n::translations::Resolved;
 use crate::model::{Phase, Status};
 use crate::view::{BookView, EventView, PlaybookView};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Builds the catalog of the book in `ctx`.
 pub fn catalog(ctx: &RenderContext) -> Catalog {
     let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
     let source = &ctx.views[0];
     let mut events: BTreeMap<(String, String), EventEntry> = BTreeMap::new();
-    for p in &source.playbooks {
-        let by_lang = Langs::new(&ctx.views, &p.id);
+    for (pi, p) in source.playbooks.iter().enumerate() {
+        let by_lang = Langs::new(&ctx.views, pi, &p.id);
         for (gi, g) in p.groups.iter().enumerate() {
             let title = by_lang.localized(|v| &v.groups[gi].title);
             for (ei, ev) in g.events.iter().enumerate() {
@@ -48,10 +48,25 @@ pub fn catalog(ctx: &RenderContext) -> Catalog {
             e
         })
         .collect();
+    // Which events each playbook has, found once rather than by a scan per playbook
+    // (a book of a thousand playbooks sharing their events would make that quadratic).
+    let mut per_playbook: HashMap<&str, Vec<&EventEntry>> = HashMap::new();
+    for e in &events {
+        for r in &e.playbooks {
+            per_playbook.entry(r.id.as_str()).or_default().push(e);
+        }
+    }
     let playbooks = source
         .playbooks
         .iter()
-        .map(|p| playbook_entry(&ctx.views, p, &events))
+        .enumerate()
+        .map(|(pi, p)| {
+            let mine = per_playbook
+                .get(p.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            playbook_entry(&ctx.views, pi, p, mine)
+        })
         .collect();
     let versions = ctx.registry.versions();
     Catalog {
@@ -78,11 +93,12 @@ struct Langs<'a> {
 }
 
 impl<'a> Langs<'a> {
-    fn new(views: &'a [BookView], id: &'a str) -> Langs<'a> {
+    /// `index`: the playbook's position, the same in every view (all are sorted by id).
+    fn new(views: &'a [BookView], index: usize, id: &'a str) -> Langs<'a> {
         let views = views
             .iter()
             .filter_map(|v| {
-                let p = v.playbooks.iter().find(|p| p.id == id)?;
+                let p = v.playbooks.get(index).filter(|p| p.id == id)?;
                 Some((v.lang.as_str(), p))
             })
             .collect();
@@ -175,7 +191,8 @@ fn merge_event(
             }
         }
     }
-    if !entry.playbooks.iter().any(|r| r.id == langs.id) {
+    // Playbooks are visited one after the other: a repeat can only be the last one.
+    if entry.playbooks.last().is_none_or(|r| r.id != langs.id) {
         entry.playbooks.push(PlaybookRef {
             id: langs.id.to_owned(),
             title: langs.localized(|p| &p.title),
@@ -185,12 +202,13 @@ fn merge_event(
     }
 }
 
-fn playbook_entry(views: &[BookView], p: &PlaybookView, events: &[EventEntry]) -> PlaybookEntry {
-    let langs = Langs::new(views, &p.id);
-    let mine: Vec<&EventEntry> = events
-        .iter()
-        .filter(|e| e.playbooks.iter().any(|r| r.id == p.id))
-        .collect();
+fn playbook_entry(
+    views: &[BookView],
+    index: usize,
+    p: &PlaybookView,
+    mine: &[&EventEntry],
+) -> PlaybookEntry {
+    let langs = Langs::new(views, index, &p.id);
     let data = mine
         .iter()
         .filter(|e| e.event_category == EventCategory::Data)

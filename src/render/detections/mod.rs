@@ -9,10 +9,50 @@ mod logs_insights;
 mod selection;
 mod sigma;
 
-use super::catalog::model::Catalog;
+use super::catalog::model::{Catalog, EventEntry};
 use super::Files;
 use crate::build::RenderContext;
 use selection::Selection;
+use std::collections::{HashMap, HashSet};
+
+/// The catalog's events of one playbook, in catalog order.
+#[derive(Default)]
+pub struct PlaybookEvents<'c> {
+    pub all: Vec<&'c EventEntry>,
+    /// By group key.
+    pub by_group: HashMap<&'c str, Vec<&'c EventEntry>>,
+    /// Events in none of the playbook's groups (data events only).
+    pub in_no_group: Vec<&'c EventEntry>,
+}
+
+/// Every playbook's events, in one pass over the catalog: scanning the catalog once per
+/// playbook would be quadratic in a large book whose playbooks share their events.
+fn index(catalog: &Catalog) -> HashMap<&str, PlaybookEvents<'_>> {
+    let mut out: HashMap<&str, PlaybookEvents> = HashMap::new();
+    for e in &catalog.events {
+        let mut grouped: HashSet<&str> = HashSet::new();
+        for g in &e.groups {
+            grouped.insert(g.playbook.as_str());
+            let list = out
+                .entry(g.playbook.as_str())
+                .or_default()
+                .by_group
+                .entry(g.group.as_str())
+                .or_default();
+            if list.last().is_none_or(|last| !std::ptr::eq(*last, e)) {
+                list.push(e);
+            }
+        }
+        for r in &e.playbooks {
+            let mine = out.entry(r.id.as_str()).or_default();
+            mine.all.push(e);
+            if !grouped.contains(r.id.as_str()) {
+                mine.in_no_group.push(e);
+            }
+        }
+    }
+    out
+}
 
 /// Folder of the exports in the output.
 pub const DIR: &str = "detections";
@@ -20,13 +60,11 @@ pub const DIR: &str = "detections";
 pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
     let mut files = Files::new();
     let source = &ctx.views[0];
+    let index = index(catalog);
+    let none = PlaybookEvents::default();
     for p in &source.playbooks {
-        let selections = Selection::of(
-            catalog
-                .events
-                .iter()
-                .filter(|e| e.playbooks.iter().any(|r| r.id == p.id)),
-        );
+        let mine = index.get(p.id.as_str()).unwrap_or(&none);
+        let selections = Selection::of(mine.all.iter().copied());
         if selections.is_empty() {
             continue; // a playbook without events has nothing to query
         }
@@ -44,7 +82,7 @@ pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
             logs_insights::query(&header, &selections).into_bytes(),
         );
         let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-        for rule in sigma::rules(p, catalog, &source.lang, base_url)? {
+        for rule in sigma::rules(p, mine, &source.lang, base_url)? {
             files.insert(
                 format!("{DIR}/sigma/{}", rule.file_name),
                 rule.yaml.into_bytes(),

@@ -13,7 +13,7 @@
 //! machines, and SIEM content pipelines can track it.
 
 use crate::model::Status;
-use crate::render::catalog::model::{Catalog, EventEntry};
+use crate::render::catalog::model::EventEntry;
 use crate::view::PlaybookView;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -64,18 +64,12 @@ struct Group<'a> {
 }
 
 /// Every rule of playbook `p`, in a stable order.
-pub fn rules(
+pub fn rules<'a>(
     p: &PlaybookView,
-    catalog: &Catalog,
+    mine: &super::PlaybookEvents<'a>,
     lang: &str,
     base_url: Option<&str>,
 ) -> Result<Vec<RuleFile>, String> {
-    let mine = |e: &&EventEntry| e.playbooks.iter().any(|r| r.id == p.id);
-    let in_group = |e: &EventEntry, key: &str| {
-        e.groups
-            .iter()
-            .any(|g| g.playbook == p.id && g.group == key)
-    };
     let mut groups: Vec<Group> = p
         .groups
         .iter()
@@ -84,12 +78,11 @@ pub fn rules(
             title: one_line(&g.title.text),
             phrase: format!("in the group \"{}\"", one_line(&g.title.text)),
             anchor: format!("group-{}", g.key),
-            events: catalog
-                .events
-                .iter()
-                .filter(mine)
-                .filter(|e| in_group(e, &g.key))
-                .collect(),
+            events: mine
+                .by_group
+                .get(g.key.as_str())
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect();
     if let Some(first) = p.data_only_events.first() {
@@ -104,12 +97,7 @@ pub fn rules(
             title: "other data events".to_owned(),
             phrase: "listed only among the data events".to_owned(),
             anchor: first.anchor.clone(),
-            events: catalog
-                .events
-                .iter()
-                .filter(mine)
-                .filter(|e| !e.groups.iter().any(|g| g.playbook == p.id))
-                .collect(),
+            events: mine.in_no_group.clone(),
         });
     }
     let page = format!("{lang}/{}.html", p.id);
