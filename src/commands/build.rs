@@ -14,7 +14,11 @@ pub fn run(args: &BuildArgs) -> i32 {
 /// Builds, reports as `irbook build` does, and returns the outcome or the exit code.
 /// Shared with `irbook pdf`, which builds first.
 pub fn build_and_report(args: &BuildArgs) -> Result<build::Outcome, i32> {
-    match build::build(&args.book.dir, args.dest_dir.as_deref()) {
+    use std::io::IsTerminal;
+    crate::timing::show_progress(!args.quiet && std::io::stderr().is_terminal());
+    let result = build::build(&args.book.dir, args.dest_dir.as_deref());
+    crate::timing::clear_progress();
+    match result {
         Ok((outcome, diags)) => {
             if !diags.items().is_empty() && !args.quiet {
                 super::check::report(&diags, Format::Human, false);
