@@ -20,6 +20,42 @@ fn missing(what: &str) {
     eprintln!("skipped: no {what} here");
 }
 
+/// `tests/browser` with its Node modules installed from the lockfile (once, even when
+/// several tests ask at the same time).
+fn node_modules() -> std::path::PathBuf {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = repo().join("tests/browser");
+    let installed = ["playwright-core", "@fluent/syntax"]
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).is_dir());
+    if !installed {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .output()
+            .expect("run npm");
+        assert!(npm.status.success(), "npm ci: {}", stderr(&npm));
+    }
+    dir
+}
+
+/// The Fluent files, read by Fluent's reference parser (JavaScript).
+#[test]
+fn fluent_files_pass_the_reference_parser() {
+    if !have("node") || !have("npm") {
+        return missing("Node.js and npm");
+    }
+    let dir = node_modules();
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "ftl.test.mjs"])
+        .current_dir(&dir)
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("pass 1"), "{}", stdout(&out));
+}
+
 #[test]
 fn site_in_headless_chromium() {
     if irbook::commands::pdf::find_browser().is_none() {
@@ -28,15 +64,7 @@ fn site_in_headless_chromium() {
     if !have("node") || !have("npm") {
         return missing("Node.js and npm");
     }
-    let dir = repo().join("tests/browser");
-    if !dir.join("node_modules/playwright-core").is_dir() {
-        let npm = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
-            .output()
-            .expect("run npm");
-        assert!(npm.status.success(), "npm ci: {}", stderr(&npm));
-    }
+    let dir = node_modules();
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec", "site.test.mjs"])
         .current_dir(&dir)
