@@ -4,7 +4,7 @@
 language-name = Français
 skip-to-content = Aller au contenu
 choose-language = Choisir une langue
-other-language = Lire cette page en { $language }
+other-language = Lire cette page dans cette langue : { $language }
 nav-playbooks = Playbooks
 nav-events = Index des événements
 nav-print = Version imprimable
