@@ -222,6 +222,36 @@ impl Diagnostics {
         }
     }
 
+    /// For `build`: a file with more than `limit` missing translations gets one line
+    /// saying how many, instead of one warning each (the pages show English for them;
+    /// `check` lists every one).
+    pub fn summarize_missing_translations(&mut self, limit: usize) {
+        let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
+        for d in &self.items {
+            if d.code == MISSING_TRANSLATION.code {
+                *per_file.entry(d.file.clone()).or_default() += 1;
+            }
+        }
+        let collapse: BTreeMap<String, usize> =
+            per_file.into_iter().filter(|(_, n)| *n > limit).collect();
+        if collapse.is_empty() {
+            return;
+        }
+        self.items
+            .retain(|d| !(d.code == MISSING_TRANSLATION.code && collapse.contains_key(&d.file)));
+        for (file, n) in collapse {
+            let d = Diagnostic::new(
+                MISSING_TRANSLATION,
+                &file,
+                Pos::new(1, 1),
+                format!("{n} messages are not translated yet; their pages show the English"),
+            )
+            .help("`irbook check` lists each one; `irbook i18n status` shows the totals");
+            self.items.push(d);
+        }
+        self.sort();
+    }
+
     /// Stable order: by file, position, then code, so output is deterministic.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {

@@ -194,8 +194,10 @@ pub fn parse_playbook(text: &str, shown: &str) -> Result<Playbook, Box<Diagnosti
             ),
         ));
     }
-    serde_saphyr::from_str_with_options::<Playbook>(text, yaml_options())
-        .map_err(|e| Box::new(crate::yaml_error::to_diagnostic(&e, text, shown)))
+    let mut playbook = serde_saphyr::from_str_with_options::<Playbook>(text, yaml_options())
+        .map_err(|e| Box::new(crate::yaml_error::to_diagnostic(&e, text, shown)))?;
+    playbook.fill_short_form_positions();
+    Ok(playbook)
 }
 
 /// Parser options: strict booleans, and budgets that refuse hostile input (alias bombs,

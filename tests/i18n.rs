@@ -262,6 +262,18 @@ fn a_third_language_is_configuration() {
         .unwrap();
     assert_eq!(de_row["translated"], 0);
     assert_eq!(de_row["missing"], de_row["total"]);
+    // The build falls back to English, and says so in one line per file, not per message.
+    let out = irbook(dir.path(), &["build", "-d", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("messages are not translated yet"), "{err}");
+    assert!(
+        err.matches("missing Deutsch translation").count() == 0,
+        "{err}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("out/de/amazon-q.html")).unwrap();
+    assert!(page.contains("<html lang=\"de\""), "page language");
+    assert!(page.contains("lang=\"en\""), "English fallbacks are marked");
 }
 
 /// Every text of the German view of a pseudo-translated book is pseudo-localized: a text

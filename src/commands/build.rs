@@ -19,7 +19,8 @@ pub fn build_and_report(args: &BuildArgs) -> Result<build::Outcome, i32> {
     let result = build::build(&args.book.dir, args.dest_dir.as_deref());
     crate::timing::clear_progress();
     match result {
-        Ok((outcome, diags)) => {
+        Ok((outcome, mut diags)) => {
+            diags.summarize_missing_translations(3);
             if !diags.items().is_empty() && !args.quiet {
                 super::check::report(&diags, Format::Human, false);
             }

@@ -92,6 +92,29 @@ pub struct Playbook {
     pub notes: Items<Note>,
 }
 
+impl Playbook {
+    /// Gives values written in a short form (`- Delete the keys.` for an action, a bare
+    /// event name, a bare endpoint) the position of the item they were written as, so
+    /// that every diagnostic about them points at the right line.
+    pub fn fill_short_form_positions(&mut self) {
+        for list in [&mut self.containment, &mut self.recovery] {
+            for item in &mut list.entries {
+                let outer = item.value.pos;
+                let text = &mut item.value.value.0.text;
+                text.pos = text.pos.or(outer);
+            }
+        }
+        for e in &mut self.detection.endpoints {
+            e.value.0.host.pos = e.value.0.host.pos.or(e.pos);
+        }
+        for g in &mut self.detection.groups.entries {
+            for ev in &mut g.value.value.events {
+                ev.value.0.name.pos = ev.value.0.name.pos.or(ev.pos);
+            }
+        }
+    }
+}
+
 /// A version string. A writer may type `1.2` unquoted; it is kept as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[schemars(transparent)]
