@@ -11,7 +11,7 @@ pub fn run(args: &LookupArgs) -> i32 {
     let registry = Registry::embedded();
     let name = args.name.trim();
     let usages = book_usages(&args.dir, name);
-    let found = describe(registry, name);
+    let found = describe(registry, name, &book_services(&args.dir));
     match found {
         Some(lines) => {
             if args.json {
@@ -56,7 +56,11 @@ pub fn run(args: &LookupArgs) -> i32 {
 }
 
 /// Text and JSON descriptions of a known name, or None.
-fn describe(registry: &Registry, name: &str) -> Option<(String, serde_json::Value)> {
+fn describe(
+    registry: &Registry,
+    name: &str,
+    book_services: &std::collections::BTreeSet<String>,
+) -> Option<(String, serde_json::Value)> {
     if name.starts_with("AWS::") {
         let info = registry.resource_type(name)?;
         let text = format!(
@@ -85,11 +89,13 @@ fn describe(registry: &Registry, name: &str) -> Option<(String, serde_json::Valu
             json!({"kind": "event-source", "name": name, "services": services}),
         ));
     }
-    let events: Vec<EventInfo> = if name.contains(':') {
+    let mut events: Vec<EventInfo> = if name.contains(':') {
         registry.iam_action(name).into_iter().collect()
     } else {
         registry.events_named(name)
     };
+    // The services the book's playbooks use first: that is most likely the one meant.
+    events.sort_by_key(|e| !book_services.contains(e.service));
     if events.is_empty() {
         return None;
     }
@@ -151,6 +157,23 @@ pub fn access_level_name(level: AccessLevel) -> &'static str {
         AccessLevel::Tagging => "Tagging",
         AccessLevel::Unknown => "Unknown",
     }
+}
+
+/// The services (IAM prefixes) of the event groups of the book at `dir`, if there is one.
+fn book_services(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let Ok((Some(book), _)) = load::load_book(dir) else {
+        return Default::default();
+    };
+    book.playbooks
+        .iter()
+        .flat_map(|s| {
+            s.doc
+                .detection
+                .groups
+                .iter()
+                .map(|g| g.value.service.value.clone())
+        })
+        .collect()
 }
 
 /// `playbook-id: where` for every use of `name` in the book at `dir` (none if no book).
