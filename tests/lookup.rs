@@ -74,10 +74,12 @@ fn json_output() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["known"], true);
     let matches = v["registry"]["matches"].as_array().unwrap();
-    let qbusiness = matches
-        .iter()
-        .find(|m| m["service"] == "qbusiness")
-        .expect("qbusiness match");
+    assert_eq!(
+        matches[0]["service"], "qbusiness",
+        "the book's own service comes first"
+    );
+    assert!(matches.len() > 1, "GetIndex exists in other services too");
+    let qbusiness = &matches[0];
     assert_eq!(qbusiness["event_source"], "qbusiness.amazonaws.com");
     assert_eq!(qbusiness["iam_action"], "qbusiness:GetIndex");
     assert_eq!(qbusiness["read_only"], true);
