@@ -2,16 +2,19 @@
 
 use super::exit;
 use crate::cli::LookupArgs;
-use crate::load;
-use crate::model::Playbook;
+use crate::load::{self, Book};
+use crate::model::{Playbook, Pos};
 use crate::registry::{AccessLevel, EventInfo, Registry};
 use serde_json::json;
+use std::collections::BTreeSet;
 
 pub fn run(args: &LookupArgs) -> i32 {
     let registry = Registry::embedded();
     let name = args.name.trim();
-    let usages = book_usages(&args.dir, name);
-    let found = describe(registry, name, &book_services(&args.dir));
+    // The book is optional: lookup answers from the registry alone outside a book.
+    let book = load::load_book(&args.dir).ok().and_then(|(b, _)| b);
+    let usages = book_usages(book.as_ref(), name);
+    let found = describe(registry, name, &book_services(book.as_ref()));
     match found {
         Some(lines) => {
             if args.json {
@@ -59,7 +62,7 @@ pub fn run(args: &LookupArgs) -> i32 {
 fn describe(
     registry: &Registry,
     name: &str,
-    book_services: &std::collections::BTreeSet<String>,
+    book_services: &BTreeSet<String>,
 ) -> Option<(String, serde_json::Value)> {
     if name.starts_with("AWS::") {
         let info = registry.resource_type(name)?;
@@ -159,82 +162,78 @@ pub fn access_level_name(level: AccessLevel) -> &'static str {
     }
 }
 
-/// The services (IAM prefixes) of the event groups of the book at `dir`, if there is one.
-fn book_services(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
-    let Ok((Some(book), _)) = load::load_book(dir) else {
-        return Default::default();
-    };
-    book.playbooks
-        .iter()
-        .flat_map(|s| {
-            s.doc
-                .detection
-                .groups
-                .iter()
-                .map(|g| g.value.service.value.clone())
-        })
+/// The services (IAM prefixes) of the event groups of the book.
+fn book_services(book: Option<&Book>) -> BTreeSet<String> {
+    book.into_iter()
+        .flat_map(|b| &b.playbooks)
+        .flat_map(|s| s.doc.detection.groups.iter())
+        .map(|g| g.value.service.value.clone())
         .collect()
 }
 
-/// `playbook-id: where` for every use of `name` in the book at `dir` (none if no book).
-fn book_usages(dir: &std::path::Path, name: &str) -> Vec<String> {
-    let Ok((Some(book), _)) = load::load_book(dir) else {
-        return Vec::new();
-    };
+/// `playbook-id: where (file:line:column)` for every use of `name` in the book.
+fn book_usages(book: Option<&Book>, name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for source in &book.playbooks {
-        for place in usages_in(&source.doc, name) {
+    for source in book.into_iter().flat_map(|b| &b.playbooks) {
+        for (place, pos) in usages_in(&source.doc, name) {
             out.push(format!(
                 "{}: {place} ({}:{}:{})",
                 source.doc.id.as_str(),
                 source.shown,
-                place_pos(&source.doc, name).0,
-                place_pos(&source.doc, name).1
+                pos.line.max(1),
+                pos.col.max(1)
             ));
         }
     }
     out
 }
 
-fn place_pos(p: &Playbook, name: &str) -> (u32, u32) {
-    for g in p.detection.groups.iter() {
-        for e in &g.value.events {
-            if e.value.name.as_str() == name {
-                let pos = e.value.name.pos.or(e.pos);
-                return (pos.line, pos.col);
-            }
-        }
-    }
-    (1, 1)
-}
-
-fn usages_in(p: &Playbook, name: &str) -> Vec<String> {
+/// Each place of a playbook that names `name` (bare or as `prefix:Name`), with the
+/// position of the name there.
+fn usages_in(p: &Playbook, name: &str) -> Vec<(String, Pos)> {
     let bare = name.split_once(':').map(|(_, n)| n).unwrap_or(name);
     let mut out = Vec::new();
     for g in p.detection.groups.iter() {
-        if g.value.events.iter().any(|e| e.value.name.as_str() == bare) {
-            out.push(format!(
+        if let Some(e) = g
+            .value
+            .events
+            .iter()
+            .find(|e| e.value.name.as_str() == bare)
+        {
+            let place = format!(
                 "event group `{}` ({})",
                 g.key.as_str(),
                 g.value.service.as_str()
-            ));
+            );
+            out.push((place, e.value.name.pos));
         }
     }
-    if p.detection.common.iter().any(|c| c.as_str() == bare) {
-        out.push("common events".to_owned());
+    if let Some(c) = p.detection.common.iter().find(|c| c.as_str() == bare) {
+        out.push(("common events".to_owned(), c.pos));
     }
     for entry in p.detection.data_events.0.iter() {
-        if entry.key.as_str() == name || entry.value.iter().any(|n| n.as_str() == bare) {
-            out.push(format!("data events of `{}`", entry.key.as_str()));
+        let at = if entry.key.as_str() == name {
+            Some(entry.key.pos)
+        } else {
+            entry
+                .value
+                .iter()
+                .find(|n| n.as_str() == bare)
+                .map(|n| n.pos)
+        };
+        if let Some(pos) = at {
+            out.push((format!("data events of `{}`", entry.key.as_str()), pos));
         }
     }
+    let qualified = format!(":{bare}");
     for t in p.permissions.tasks.iter() {
-        if t.value
+        if let Some(a) = t
+            .value
             .actions
             .iter()
-            .any(|a| a.as_str() == name || a.as_str().ends_with(&format!(":{bare}")))
+            .find(|a| a.as_str() == name || a.as_str().ends_with(&qualified))
         {
-            out.push(format!("permissions task `{}`", t.key.as_str()));
+            out.push((format!("permissions task `{}`", t.key.as_str()), a.pos));
         }
     }
     out

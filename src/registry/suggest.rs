@@ -231,16 +231,17 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
             }
             // The exact name under other prefixes (q vs qbusiness). Related
             // services (sharing a leading part of the prefix) come first.
-            for id in reg.ids_named(name) {
+            let elsewhere = |id: u32| {
                 let e = &reg.events[id as usize];
                 let other = reg.services[e.service as usize].prefix;
-                hits.push(Hit {
+                Hit {
                     kind: SuggestionKind::OtherService,
                     distance: unrelatedness(svc.prefix, other),
                     name: e.name,
                     service: other,
-                });
-            }
+                }
+            };
+            hits.extend(reg.ids_named(name).map(elsewhere));
             // Nothing at all here: a case or number slip of a name that
             // lives in another service is still worth pointing at.
             if hits.is_empty() {
@@ -249,16 +250,7 @@ pub(super) fn suggest_event(reg: &Registry, service: Option<&str>, name: &str) -
                         classify(name, &variants, cand, None),
                         Some((SuggestionKind::Case | SuggestionKind::Plural, _))
                     ) {
-                        for id in chain(reg, head) {
-                            let e = &reg.events[id as usize];
-                            let other = reg.services[e.service as usize].prefix;
-                            hits.push(Hit {
-                                kind: SuggestionKind::OtherService,
-                                distance: unrelatedness(svc.prefix, other),
-                                name: e.name,
-                                service: other,
-                            });
-                        }
+                        hits.extend(chain(reg, head).map(elsewhere));
                     }
                 }
             }

@@ -56,13 +56,11 @@ fn check_service(ctx: &Ctx, service: &Sp<String>, out: &mut Vec<Diagnostic>) -> 
         None => "services are IAM prefixes such as `qbusiness`, `iam` or `s3`".to_owned(),
     };
     out.push(
-        Diagnostic::new(
+        ctx.on(
             diag::UNKNOWN_SERVICE,
-            ctx.file,
-            service.pos,
+            service,
             format!("unknown service `{}`", service.as_str()),
         )
-        .width(service.chars().count())
         .help(help),
     );
     false
@@ -78,11 +76,7 @@ fn check_translated(ctx: &Ctx, name: &Sp<String>, out: &mut Vec<Diagnostic>) -> 
         return false;
     }
     out.push(
-        Diagnostic::new(
-            diag::TRANSLATED_NAME,
-            ctx.file,
-            name.pos,
-            format!("`{n}` is not an API name"),
+        ctx.on(diag::TRANSLATED_NAME, name, format!("`{n}` is not an API name"),
         )
         .width(n.chars().count())
         .label("API names have no spaces or accents")
@@ -115,19 +109,17 @@ fn unknown_event(
     suggestions: &[Suggestion],
 ) -> Diagnostic {
     let n = name.as_str();
-    let width = n.chars().count();
     let scope = service.map(|s| format!(" of `{s}`")).unwrap_or_default();
     let Some(best) = suggestions.first() else {
-        return Diagnostic::new(
-            diag::UNKNOWN_EVENT,
-            ctx.file,
-            name.pos,
-            format!("no API operation or CloudTrail event{scope} is named `{n}`"),
-        )
-        .width(width)
-        .help(format!(
-            "`irbook lookup {n}` searches every service; names are case-sensitive"
-        ));
+        return ctx
+            .on(
+                diag::UNKNOWN_EVENT,
+                name,
+                format!("no API operation or CloudTrail event{scope} is named `{n}`"),
+            )
+            .help(format!(
+                "`irbook lookup {n}` searches every service; names are case-sensitive"
+            ));
     };
     let others = suggestions
         .iter()
@@ -150,10 +142,9 @@ fn unknown_event(
                 .filter(|s| matches!(s.kind, SuggestionKind::OtherService))
                 .map(|s| format!("`{}`", s.service))
                 .collect();
-            Diagnostic::new(
+            ctx.on(
                 diag::WRONG_SERVICE,
-                ctx.file,
-                name.pos,
+                name,
                 format!(
                     "`{n}` is not a{} action; it is {}",
                     service.map(|s| format!(" `{s}`")).unwrap_or_default(),
@@ -165,53 +156,47 @@ fn unknown_event(
                     }
                 ),
             )
-            .width(width)
             .help(format!(
                 "move `{n}` to a group with `service: {}`, or correct the group's service",
                 best.service
             ))
         }
-        SuggestionKind::Case => Diagnostic::new(
-            diag::UNKNOWN_EVENT,
-            ctx.file,
-            name.pos,
-            format!("unknown event `{n}`{scope}: API names are case-sensitive"),
-        )
-        .width(width)
-        .label(format!("did you mean `{}`?", best.name))
-        .help(format!("write `{}`", best.name)),
-        SuggestionKind::Plural => Diagnostic::new(
-            diag::UNKNOWN_EVENT,
-            ctx.file,
-            name.pos,
-            format!("unknown event `{n}`{scope}"),
-        )
-        .width(width)
-        .label(format!("did you mean `{}`?", best.name))
-        .help(format!(
-            "did you mean `{}`?{also} The singular and plural forms are different operations",
-            best.name
-        )),
-        SuggestionKind::Edit => Diagnostic::new(
-            diag::UNKNOWN_EVENT,
-            ctx.file,
-            name.pos,
-            format!("unknown event `{n}`{scope}"),
-        )
-        .width(width)
-        .label(format!("did you mean `{}`?", best.name))
-        .help(format!("did you mean `{}`?{also}", best.name)),
+        SuggestionKind::Case => ctx
+            .on(
+                diag::UNKNOWN_EVENT,
+                name,
+                format!("unknown event `{n}`{scope}: API names are case-sensitive"),
+            )
+            .label(format!("did you mean `{}`?", best.name))
+            .help(format!("write `{}`", best.name)),
+        SuggestionKind::Plural => ctx
+            .on(
+                diag::UNKNOWN_EVENT,
+                name,
+                format!("unknown event `{n}`{scope}"),
+            )
+            .label(format!("did you mean `{}`?", best.name))
+            .help(format!(
+                "did you mean `{}`?{also} The singular and plural forms are different operations",
+                best.name
+            )),
+        SuggestionKind::Edit => ctx
+            .on(
+                diag::UNKNOWN_EVENT,
+                name,
+                format!("unknown event `{n}`{scope}"),
+            )
+            .label(format!("did you mean `{}`?", best.name))
+            .help(format!("did you mean `{}`?{also}", best.name)),
     }
 }
 
 fn duplicate(ctx: &Ctx, name: &Sp<String>, first: Pos, list: &str) -> Diagnostic {
-    Diagnostic::new(
+    ctx.on(
         diag::DUPLICATE_EVENT,
-        ctx.file,
-        name.pos,
+        name,
         format!("`{}` is listed twice in this {list}", name.as_str()),
     )
-    .width(name.chars().count())
     .related(ctx.file, first, "first listed here")
     .help("remove the second occurrence")
 }
@@ -270,16 +255,14 @@ fn check_common(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
             || !ctx.registry.events_named(name.as_str()).is_empty();
         if real {
             out.push(
-                Diagnostic::new(
+                ctx.on(
                     diag::COMMON_NOT_IN_TABLES,
-                    ctx.file,
-                    name.pos,
+                    name,
                     format!(
                         "`{}` is listed as common but is in no event group",
                         name.as_str()
                     ),
                 )
-                .width(name.chars().count())
                 .help("add it to the group of its service, or remove it from `common`"),
             );
             continue;
@@ -319,13 +302,7 @@ fn check_data_events(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
             None => {
                 let sugg = ctx.registry.suggest_resource_type(rtype.as_str());
                 out.push(
-                    Diagnostic::new(
-                        diag::UNKNOWN_RESOURCE_TYPE,
-                        ctx.file,
-                        rtype.pos,
-                        format!("unknown CloudTrail resource type `{}`", rtype.as_str()),
-                    )
-                    .width(rtype.chars().count())
+                    ctx.on(diag::UNKNOWN_RESOURCE_TYPE, rtype, format!("unknown CloudTrail resource type `{}`", rtype.as_str()),)
                     .help(match sugg.first() {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "resource types look like `AWS::QBusiness::Index` (the `resources.type` of a data-event selector)".to_owned(),
@@ -367,13 +344,11 @@ fn check_endpoints(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
             .filter_map(|s| ctx.registry.service_event_source(&s).map(str::to_owned))
             .next();
         out.push(
-            Diagnostic::new(
+            ctx.on(
                 diag::UNKNOWN_ENDPOINT,
-                ctx.file,
-                host.pos,
+                &host,
                 format!("`{}` is not a CloudTrail event source", host.as_str()),
             )
-            .width(host.chars().count())
             .help(match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "event sources look like `qbusiness.amazonaws.com`".to_owned(),
@@ -388,13 +363,7 @@ fn check_endpoints(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
         if let Some(source) = ctx.registry.service_event_source(service.as_str()) {
             if !declared.contains(source) {
                 out.push(
-                    Diagnostic::new(
-                        diag::ENDPOINT_UNUSED,
-                        ctx.file,
-                        service.pos,
-                        format!("events of `{}` are logged by `{source}`, which `detection.endpoints` does not list", service.as_str()),
-                    )
-                    .width(service.chars().count())
+                    ctx.on(diag::ENDPOINT_UNUSED, service, format!("events of `{}` are logged by `{source}`, which `detection.endpoints` does not list", service.as_str()),)
                     .help(format!("add `{source}` to `detection.endpoints`")),
                 );
             }
@@ -418,7 +387,6 @@ fn check_permissions(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
 
 fn check_iam_action(ctx: &Ctx, action: &Sp<String>, out: &mut Vec<Diagnostic>) {
     let a = action.as_str();
-    let width = a.chars().count();
     let Some((prefix, name)) = a.split_once(':') else {
         let hint = ctx
             .registry
@@ -440,7 +408,6 @@ fn check_iam_action(ctx: &Ctx, action: &Sp<String>, out: &mut Vec<Diagnostic>) {
                 action.pos,
                 format!("`{a}` has no service prefix"),
             )
-            .width(width)
             .help(hint),
         );
         return;
@@ -462,13 +429,11 @@ fn check_iam_action(ctx: &Ctx, action: &Sp<String>, out: &mut Vec<Diagnostic>) {
             .collect()
     };
     out.push(
-        Diagnostic::new(
+        ctx.on(
             diag::UNKNOWN_IAM_ACTION,
-            ctx.file,
-            action.pos,
+            action,
             format!("unknown IAM action `{a}`"),
         )
-        .width(width)
         .help(match suggestions.first() {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("`irbook lookup {name}` searches every service"),

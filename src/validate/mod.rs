@@ -48,6 +48,18 @@ pub struct Ctx<'a> {
     pub registry: &'a Registry,
 }
 
+impl Ctx<'_> {
+    /// A diagnostic in this playbook that underlines the whole of `value`.
+    pub fn on(
+        &self,
+        code: diag::Code,
+        value: &crate::model::Sp<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, self.file, value.pos, message).width(value.chars().count())
+    }
+}
+
 fn duplicate_ids(playbooks: &[Source<Playbook>]) -> Vec<Diagnostic> {
     let mut first: BTreeMap<&str, &Source<Playbook>> = BTreeMap::new();
     let mut out = Vec::new();

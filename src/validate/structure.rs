@@ -46,8 +46,7 @@ fn check_id(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     let id = p.id.as_str();
     if !is_slug(id) {
         out.push(
-            Diagnostic::new(diag::BAD_VALUE, ctx.file, p.id.pos, format!("`{id}` is not a valid playbook id"))
-                .width(id.chars().count())
+            ctx.on(diag::BAD_VALUE, &p.id, format!("`{id}` is not a valid playbook id"))
                 .help("use lower-case letters, digits and single `-`, starting with a letter (e.g. `amazon-q`)"),
         );
         return;
@@ -55,13 +54,11 @@ fn check_id(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     let stem = ctx.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if stem != id {
         out.push(
-            Diagnostic::new(
+            ctx.on(
                 diag::ID_MISMATCH,
-                ctx.file,
-                p.id.pos,
+                &p.id,
                 format!("the id `{id}` does not match the file name `{stem}`"),
             )
-            .width(id.chars().count())
             .help(format!(
                 "rename the file to `{id}.yaml`, or set `id: {stem}`"
             )),
@@ -81,13 +78,11 @@ pub fn is_slug(s: &str) -> bool {
 fn check_date(ctx: &Ctx, date: &Sp<String>, out: &mut Vec<Diagnostic>) {
     if !is_iso_date(date.as_str()) {
         out.push(
-            Diagnostic::new(
+            ctx.on(
                 diag::BAD_DATE,
-                ctx.file,
-                date.pos,
+                date,
                 format!("`{}` is not a date", date.as_str()),
             )
-            .width(date.chars().count())
             .help("write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         );
     }
@@ -136,13 +131,11 @@ pub fn check_url(ctx: &Ctx, url: &Sp<String>, out: &mut Vec<Diagnostic>) {
     };
     if let Some(problem) = problem {
         out.push(
-            Diagnostic::new(
+            ctx.on(
                 diag::BAD_URL,
-                ctx.file,
-                url.pos,
+                url,
                 format!("malformed URL `{text}`: {problem}"),
             )
-            .width(text.chars().count())
             .help("write a full address starting with https://"),
         );
     }
@@ -192,13 +185,11 @@ fn check_key(ctx: &Ctx, section: &str, key: &Sp<String>, out: &mut Vec<Diagnosti
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
         out.push(
-            Diagnostic::new(
+            ctx.on(
                 diag::BAD_KEY,
-                ctx.file,
-                key.pos,
+                key,
                 format!("`{k}` is not a valid key in `{section}`"),
             )
-            .width(k.chars().count())
             .help("keys name translations and anchors: use letters, digits, `-` and `_` only"),
         );
     }
