@@ -80,7 +80,7 @@ fn check_translated(ctx: &Ctx, name: &Sp<String>, out: &mut Vec<Diagnostic>) -> 
         )
         .width(n.chars().count())
         .label("API names have no spaces or accents")
-        .help("write the event name exactly as CloudTrail logs it (e.g. `GetConversation`): API names are identifiers and are never translated; translate the description instead"),
+        .help("write the event name exactly as CloudTrail logs it, in CamelCase with no spaces (`GetConversation`, not `Obtenir une conversation`): API names are identifiers and are never translated; translate the description instead"),
     );
     true
 }
