@@ -16,10 +16,13 @@ mod swap;
 
 pub use guard::{resolve, Destination, Refusal, MARKER};
 
-use crate::render::Files;
 use lock::OutputLock;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Files by their `/`-separated path inside the output (what the renderers produce; the
+/// same type as `render::Files`, named here so that writing depends on no renderer).
+pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Why writing the output failed. Every case exits 2 (usage or I/O).
 #[derive(Debug)]
