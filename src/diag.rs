@@ -58,6 +58,7 @@ codes! {
     DESCRIPTION_REPEATS_NAME = "W0302" "description-repeats-name" Warning;
     EMPTY_TEXT = "W0303" "empty-text" Warning;
     ENDPOINT_UNUSED = "W0304" "endpoint-mismatch" Warning;
+    API_NAME_NOT_LOGGED = "W0305" "api-name-not-in-cloudtrail" Warning;
     MISSING_TRANSLATION = "W0401" "missing-translation" Warning;
     OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;
     FLUENT_SYNTAX = "E0403" "fluent-syntax" Error;
