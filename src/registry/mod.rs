@@ -15,7 +15,9 @@
 // of the public surface is only used by tests.
 #![allow(dead_code)]
 
+pub mod attack;
 mod data;
+pub mod guardduty;
 pub mod overrides;
 mod suggest;
 pub mod update;
