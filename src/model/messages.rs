@@ -46,6 +46,18 @@ impl Playbook {
                 push(format!("{id}-tool-{}-text", t.key.as_str()), text);
             }
         }
+        if let Some(t) = &self.objectives.intro {
+            push(format!("{id}-objectives-intro"), t);
+        }
+        for (level, l) in self.severity.levels() {
+            push(format!("{id}-severity-{level}-criteria"), &l.criteria);
+            for q in &l.questions {
+                push(
+                    format!("{id}-severity-{level}-question-{}", q.key.as_str()),
+                    &q.value,
+                );
+            }
+        }
         for i in &self.objectives.determine {
             push(format!("{id}-determine-{}", i.key.as_str()), &i.value);
         }
@@ -105,6 +117,9 @@ impl Playbook {
         }
         if let Some(t) = &d.data_events_intro {
             push(format!("{id}-data-events-intro"), t);
+        }
+        if let Some(t) = &self.analysis_intro {
+            push(format!("{id}-analysis-intro"), t);
         }
         for i in &self.analysis {
             push(format!("{id}-analysis-{}", i.key.as_str()), &i.value);

@@ -284,10 +284,7 @@ mod tests {
         assert_eq!(t.name, "Cloud Accounts");
         assert!(t.is_cloud());
         assert_eq!(t.parent_id(), Some("T1078"));
-        assert_eq!(
-            t.url(),
-            "https://attack.mitre.org/techniques/T1078/004/"
-        );
+        assert_eq!(t.url(), "https://attack.mitre.org/techniques/T1078/004/");
         let t = a.technique("T1530").unwrap();
         assert!(t.tactics.contains(&"collection"));
         assert_eq!(a.technique("T1002").unwrap().status, Status::Revoked);

@@ -108,7 +108,10 @@ pub fn parse_finding_type(s: &str) -> Result<FindingType<'_>, FormatError> {
         None => (body, None),
     };
     if !is_word(family) {
-        return Err(fault(at, format!("malformed threat family name `{family}`")));
+        return Err(fault(
+            at,
+            format!("malformed threat family name `{family}`"),
+        ));
     }
     if let Some(m) = mechanism {
         if !m.split('.').all(is_word) {
@@ -220,10 +223,7 @@ pub fn check_control_id(id: &str) -> Result<(), String> {
             "`{service}` is not a Security Hub service name: it starts with a capital letter and has only letters and digits, e.g. `IAM`, `S3`, `CloudTrail`"
         ));
     }
-    if number.is_empty()
-        || !number.chars().all(|c| c.is_ascii_digit())
-        || number.starts_with('0')
-    {
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || number.starts_with('0') {
         return Err(format!(
             "`{number}` is not a control number: expected a positive number without leading zeros, e.g. `IAM.1`"
         ));

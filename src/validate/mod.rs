@@ -2,7 +2,9 @@
 //! diagnostics, so a writer sees every problem of the book in one run.
 
 mod events;
+mod refs;
 mod structure;
+mod threat;
 
 pub use structure::is_slug;
 
@@ -25,6 +27,7 @@ pub fn validate(book: &Book, registry: &Registry) -> Diagnostics {
         diags.extend(ds);
     }
     diags.extend(duplicate_ids(&book.playbooks));
+    diags.extend(refs::check(book));
     diags
 }
 
@@ -38,6 +41,7 @@ pub fn validate_playbook(source: &Source<Playbook>, registry: &Registry) -> Vec<
     };
     structure::check(&ctx, &source.doc, &mut out);
     events::check(&ctx, &source.doc, &mut out);
+    threat::check(&ctx, &source.doc, &mut out);
     out
 }
 

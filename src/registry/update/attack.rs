@@ -374,7 +374,10 @@ mod tests {
 
     #[test]
     fn version_comes_from_the_bundle_name() {
-        assert_eq!(attack_version("enterprise-attack-18.1.json").unwrap(), "18.1");
+        assert_eq!(
+            attack_version("enterprise-attack-18.1.json").unwrap(),
+            "18.1"
+        );
         assert!(attack_version("mobile-attack-18.1.json").is_err());
     }
 }
