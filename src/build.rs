@@ -4,35 +4,14 @@
 use crate::diag::Diagnostics;
 use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
-use crate::i18n::Locale;
 use crate::load::Book;
 use crate::registry::Registry;
 use crate::render::{self, Files};
-use crate::view::{self, BookView};
+use crate::view::{self, BookView, RenderContext};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// Everything a renderer may read.
-pub struct RenderContext<'a> {
-    pub book: &'a Book,
-    pub registry: &'a Registry,
-    /// One view per language, the source language first.
-    pub views: Vec<BookView>,
-    pub uis: BTreeMap<String, Ui>,
-    /// The Fluent files of every language, as read (the catalog digests their bytes).
-    pub locales: BTreeMap<String, Locale>,
-}
-
-impl RenderContext<'_> {
-    pub fn ui(&self, lang: &str) -> &Ui {
-        self.uis
-            .get(lang)
-            .or_else(|| self.uis.values().next())
-            .expect("a book has at least its source language")
-    }
-}
 
 pub struct Outcome {
     pub out: PathBuf,
@@ -51,7 +30,11 @@ pub enum Failure {
 
 /// Runs check and, when the content has no errors, renders every output into memory.
 pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, Diagnostics)> {
-    let (book, diags, locales) = match crate::commands::check::check_book_with_locales(dir) {
+    let crate::check::Checked {
+        book,
+        diags,
+        locales,
+    } = match crate::check::check_book(dir) {
         Ok(r) => r,
         Err(e) => return Err((Failure::Io(e), Diagnostics::new())),
     };

@@ -66,9 +66,10 @@ codes! {
     DESCRIPTION_REPEATS_NAME = "W0302" "description-repeats-name" Warning;
     EMPTY_TEXT = "W0303" "empty-text" Warning;
     ENDPOINT_UNUSED = "W0304" "endpoint-mismatch" Warning;
-    NOT_CLOUD_TECHNIQUE = "W0305" "technique-not-cloud" Warning;
-    UNKNOWN_FINDING_TYPE = "W0306" "unknown-finding-type" Warning;
-    RETIRED_FINDING_TYPE = "W0307" "retired-finding-type" Warning;
+    API_NAME_NOT_LOGGED = "W0305" "api-name-not-in-cloudtrail" Warning;
+    NOT_CLOUD_TECHNIQUE = "W0306" "technique-not-cloud" Warning;
+    UNKNOWN_FINDING_TYPE = "W0307" "unknown-finding-type" Warning;
+    RETIRED_FINDING_TYPE = "W0308" "retired-finding-type" Warning;
     SUGGEST_TECHNIQUE = "H0501" "suggested-technique" Hint;
     MISSING_TRANSLATION = "W0401" "missing-translation" Warning;
     OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;

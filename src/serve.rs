@@ -19,8 +19,9 @@ use std::sync::Arc;
 /// The address the preview listens on: loopback only, never every interface.
 pub const HOST: Ipv4Addr = Ipv4Addr::LOCALHOST;
 
-/// Runs the preview until Ctrl-C; returns the process exit code.
-pub fn run(dir: &Path, port: u16) -> i32 {
+/// Runs the preview until Ctrl-C. `Err` says why the server could not start or stopped
+/// on an error (the command turns it into exit code 2).
+pub fn run(dir: &Path, port: u16) -> Result<(), String> {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let state = Arc::new(State::new(dir, color));
     eprintln!("building {} …", dir.display());
@@ -31,29 +32,19 @@ pub fn run(dir: &Path, port: u16) -> i32 {
         .build()
     {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server runtime: {e}");
-            return crate::commands::exit::FAILURE;
-        }
+        Err(e) => return Err(format!("cannot start the server runtime: {e}")),
     };
     runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(SocketAddr::from((HOST, port))).await {
             Ok(l) => l,
-            Err(e) => {
-                eprintln!("error: cannot listen on {HOST}:{port}: {e}");
-                return crate::commands::exit::FAILURE;
-            }
+            Err(e) => return Err(format!("cannot listen on {HOST}:{port}: {e}")),
         };
         let addr = match listener.local_addr() {
             Ok(a) => a,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return crate::commands::exit::FAILURE;
-            }
+            Err(e) => return Err(e.to_string()),
         };
         if let Err(e) = watch::start(Arc::clone(&state)) {
-            eprintln!("error: cannot watch {}: {e}", dir.display());
-            return crate::commands::exit::FAILURE;
+            return Err(format!("cannot watch {}: {e}", dir.display()));
         }
         eprintln!("serving http://{addr}/ (Ctrl-C to stop)");
         let app = http::router(Arc::clone(&state));
@@ -65,15 +56,8 @@ pub fn run(dir: &Path, port: u16) -> i32 {
                 stop.shut_down();
             })
             .await;
-        match served {
-            Ok(()) => {
-                eprintln!("stopped");
-                crate::commands::exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                crate::commands::exit::FAILURE
-            }
-        }
+        served.map_err(|e| e.to_string())?;
+        eprintln!("stopped");
+        Ok(())
     })
 }

@@ -79,7 +79,7 @@ fn technique_of_no_cloud_platform_warns_and_fails_strict() {
     // T1547 Boot or Logon Autostart Execution: Windows, Linux, macOS only.
     let (dir, code, diags) = defect("attack: [T1213]\n", "attack: [T1547]\n", true);
     assert_eq!(code, 1);
-    let d = at(dir.path(), &diags, "W0305", "T1547");
+    let d = at(dir.path(), &diags, "W0306", "T1547");
     assert!(words(d).contains("Windows"), "{}", words(d));
     let (_, code, _) = defect("attack: [T1213]\n", "attack: [T1547]\n", false);
     assert_eq!(code, 0, "a warning alone does not fail a normal check");
@@ -145,7 +145,7 @@ fn well_formed_but_unknown_finding_type_warns_with_a_suggestion() {
     let d = at(
         dir.path(),
         &diags,
-        "W0306",
+        "W0307",
         "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAws",
     );
     assert!(words(d).contains("OutsideAWS`?"), "{}", words(d));

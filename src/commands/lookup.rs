@@ -152,7 +152,26 @@ fn describe(
         if let Some(d) = e.description {
             text.push_str(&format!("  description: {d}\n"));
         }
+        // CloudTrail's own name and the API's, when they differ.
+        let logged_as: Vec<&str> = registry
+            .cloudtrail_names_of(Some(e.service), e.name)
+            .iter()
+            .map(|n| n.event)
+            .filter(|n| *n != e.name)
+            .collect();
+        if !logged_as.is_empty() {
+            text.push_str(&format!(
+                "  CloudTrail records it as: {}\n",
+                logged_as.join(", ")
+            ));
+        }
+        let api_name = registry.api_name_of(Some(e.service), e.name).map(|n| n.api);
+        if let Some(api) = api_name {
+            text.push_str(&format!("  CloudTrail name of the API operation: {api}\n"));
+        }
         list.push(json!({
+            "cloudtrail_names": logged_as,
+            "api_operation_name": api_name,
             "name": e.name,
             "service": e.service,
             "event_source": e.event_source,

@@ -4,6 +4,7 @@
 //! never from positions in the file, so reordering items keeps every translation. This is
 //! the single list that i18n extraction, the localizer and the checks all walk.
 
+use super::items::Items;
 use super::{Playbook, Sp};
 
 /// Owned id + borrowed text.
@@ -11,6 +12,153 @@ use super::{Playbook, Sp};
 pub struct OwnedMessage<'a> {
     pub id: String,
     pub text: &'a Sp<String>,
+}
+
+/// A list section whose items each carry a message: its id is `<playbook>-<section>-<key>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSection {
+    Determine,
+    Recover,
+    Ttp,
+    Indicator,
+    Team,
+    Step,
+    Preparation,
+    Escalation,
+    DetectionNote,
+    Analysis,
+    DataProtection,
+    PermissionsNote,
+    Task,
+    Lesson,
+    BacklogAddressed,
+    BacklogCurrent,
+}
+
+impl ListSection {
+    /// The section's part of a message id.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListSection::Determine => "determine",
+            ListSection::Recover => "recover",
+            ListSection::Ttp => "ttp",
+            ListSection::Indicator => "indicator",
+            ListSection::Team => "team",
+            ListSection::Step => "step",
+            ListSection::Preparation => "preparation",
+            ListSection::Escalation => "escalation",
+            ListSection::DetectionNote => "detection-note",
+            ListSection::Analysis => "analysis",
+            ListSection::DataProtection => "data-protection",
+            ListSection::PermissionsNote => "permissions-note",
+            ListSection::Task => "task",
+            ListSection::Lesson => "lesson",
+            ListSection::BacklogAddressed => "backlog-addressed",
+            ListSection::BacklogCurrent => "backlog-current",
+        }
+    }
+}
+
+/// A section of actions (text, links, note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionSection {
+    Containment,
+    Recovery,
+}
+
+impl ActionSection {
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionSection::Containment => "containment",
+            ActionSection::Recovery => "recovery",
+        }
+    }
+}
+
+/// Message id of an item of a list section.
+pub fn item_id(playbook: &str, section: ListSection, key: &str) -> String {
+    format!("{playbook}-{}-{key}", section.name())
+}
+
+/// A text that a playbook has at most once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Summary,
+    Category,
+    Resource,
+    ModelIntro,
+    DataEventsIntro,
+    ObjectivesIntro,
+    AnalysisIntro,
+}
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Category => "category",
+            Field::Resource => "resource",
+            Field::ModelIntro => "model-intro",
+            Field::DataEventsIntro => "data-events-intro",
+            Field::ObjectivesIntro => "objectives-intro",
+            Field::AnalysisIntro => "analysis-intro",
+        }
+    }
+}
+
+/// Message id of a text the playbook has at most once.
+pub fn field_id(playbook: &str, field: Field) -> String {
+    format!("{playbook}-{}", field.name())
+}
+
+pub fn tool_text_id(playbook: &str, tool: &str) -> String {
+    format!("{playbook}-tool-{tool}-text")
+}
+
+pub fn component_name_id(playbook: &str, component: &str) -> String {
+    format!("{playbook}-component-{component}-name")
+}
+
+pub fn component_text_id(playbook: &str, component: &str) -> String {
+    format!("{playbook}-component-{component}-text")
+}
+
+pub fn group_title_id(playbook: &str, group: &str) -> String {
+    format!("{playbook}-group-{group}-title")
+}
+
+/// Message id of an action's text.
+pub fn action_id(playbook: &str, section: ActionSection, key: &str) -> String {
+    format!("{playbook}-{}-{key}", section.name())
+}
+
+/// Message id of the title of an action's link (`number` counts from 1).
+pub fn action_link_id(playbook: &str, section: ActionSection, key: &str, number: usize) -> String {
+    format!("{playbook}-{}-{key}-link-{number}", section.name())
+}
+
+pub fn action_note_id(playbook: &str, section: ActionSection, key: &str) -> String {
+    format!("{playbook}-{}-{key}-note", section.name())
+}
+
+pub fn note_title_id(playbook: &str, note: &str) -> String {
+    format!("{playbook}-note-{note}-title")
+}
+
+pub fn note_markdown_id(playbook: &str, note: &str) -> String {
+    format!("{playbook}-note-{note}-markdown")
+}
+
+/// Message id of the criteria of a severity level (`level` is `p1`…`p4`).
+pub fn severity_criteria_id(playbook: &str, level: &str) -> String {
+    format!("{playbook}-severity-{level}-criteria")
+}
+
+/// Message id of a triage question of a severity level.
+pub fn severity_question_id(playbook: &str, level: &str, key: &str) -> String {
+    format!("{playbook}-severity-{level}-question-{key}")
 }
 
 /// Message id of an event's description within a group.
@@ -34,73 +182,62 @@ impl Playbook {
     /// descriptions that default to the registry's are not here (they are not in the
     /// source); see `i18n::extract`.
     pub fn messages<'a>(&'a self) -> Vec<OwnedMessage<'a>> {
+        use ListSection as L;
         let id = self.id.as_str();
         let mut out = Vec::new();
         let mut push = |mid: String, text: &'a Sp<String>| {
             out.push(OwnedMessage { id: mid, text });
         };
-        push(format!("{id}-title"), &self.title);
-        push(format!("{id}-summary"), &self.summary);
+        push(field_id(id, Field::Title), &self.title);
+        push(field_id(id, Field::Summary), &self.summary);
         for t in &self.tools {
             if let Some(text) = &t.value.text {
-                push(format!("{id}-tool-{}-text", t.key.as_str()), text);
+                push(tool_text_id(id, t.key.as_str()), text);
             }
         }
         if let Some(t) = &self.objectives.intro {
-            push(format!("{id}-objectives-intro"), t);
+            push(field_id(id, Field::ObjectivesIntro), t);
         }
         for (level, l) in self.severity.levels() {
-            push(format!("{id}-severity-{level}-criteria"), &l.criteria);
+            push(severity_criteria_id(id, level), &l.criteria);
             for q in &l.questions {
-                push(
-                    format!("{id}-severity-{level}-question-{}", q.key.as_str()),
-                    &q.value,
-                );
+                push(severity_question_id(id, level, q.key.as_str()), &q.value);
             }
         }
-        for i in &self.objectives.determine {
-            push(format!("{id}-determine-{}", i.key.as_str()), &i.value);
-        }
-        for i in &self.objectives.recover {
-            push(format!("{id}-recover-{}", i.key.as_str()), &i.value);
-        }
+        let items = |push: &mut dyn FnMut(String, &'a Sp<String>),
+                     section: ListSection,
+                     items: &'a Items<String>| {
+            for i in items {
+                push(item_id(id, section, i.key.as_str()), &i.value);
+            }
+        };
+        items(&mut push, L::Determine, &self.objectives.determine);
+        items(&mut push, L::Recover, &self.objectives.recover);
         let c = &self.classification;
-        for i in &c.ttps {
-            push(format!("{id}-ttp-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::Ttp, &c.ttps);
         if let Some(t) = &c.category {
-            push(format!("{id}-category"), t);
+            push(field_id(id, Field::Category), t);
         }
         if let Some(t) = &c.resource {
-            push(format!("{id}-resource"), t);
+            push(field_id(id, Field::Resource), t);
         }
-        for i in &c.indicators {
-            push(format!("{id}-indicator-{}", i.key.as_str()), &i.value);
-        }
-        for i in &c.teams {
-            push(format!("{id}-team-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::Indicator, &c.indicators);
+        items(&mut push, L::Team, &c.teams);
         for s in &self.steps {
-            push(format!("{id}-step-{}", s.key.as_str()), &s.value.text);
+            push(item_id(id, L::Step, s.key.as_str()), &s.value.text);
         }
-        for i in &self.preparation {
-            push(format!("{id}-preparation-{}", i.key.as_str()), &i.value);
-        }
-        for i in &self.escalation {
-            push(format!("{id}-escalation-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::Preparation, &self.preparation);
+        items(&mut push, L::Escalation, &self.escalation);
         if let Some(t) = &self.service_model.intro {
-            push(format!("{id}-model-intro"), t);
+            push(field_id(id, Field::ModelIntro), t);
         }
         for comp in &self.service_model.components {
             let k = comp.key.as_str();
-            push(format!("{id}-component-{k}-name"), &comp.value.name);
-            push(format!("{id}-component-{k}-text"), &comp.value.text);
+            push(component_name_id(id, k), &comp.value.name);
+            push(component_text_id(id, k), &comp.value.text);
         }
         let d = &self.detection;
-        for i in &d.notes {
-            push(format!("{id}-detection-note-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::DetectionNote, &d.notes);
         for e in &d.endpoints {
             if let Some(label) = &e.value.label {
                 push(endpoint_label_id(id, e.value.host.as_str()), label);
@@ -108,7 +245,7 @@ impl Playbook {
         }
         for g in &d.groups {
             let gk = g.key.as_str();
-            push(format!("{id}-group-{gk}-title"), &g.value.title);
+            push(group_title_id(id, gk), &g.value.title);
             for ev in &g.value.events {
                 if let Some(desc) = &ev.value.description {
                     push(event_description_id(id, gk, ev.value.name.as_str()), desc);
@@ -116,57 +253,39 @@ impl Playbook {
             }
         }
         if let Some(t) = &d.data_events_intro {
-            push(format!("{id}-data-events-intro"), t);
+            push(field_id(id, Field::DataEventsIntro), t);
         }
         if let Some(t) = &self.analysis_intro {
-            push(format!("{id}-analysis-intro"), t);
+            push(field_id(id, Field::AnalysisIntro), t);
         }
-        for i in &self.analysis {
-            push(format!("{id}-analysis-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::Analysis, &self.analysis);
         for (section, list) in [
-            ("containment", &self.containment),
-            ("recovery", &self.recovery),
+            (ActionSection::Containment, &self.containment),
+            (ActionSection::Recovery, &self.recovery),
         ] {
             for a in list {
                 let k = a.key.as_str();
-                push(format!("{id}-{section}-{k}"), &a.value.text);
+                push(action_id(id, section, k), &a.value.text);
                 for (n, link) in a.value.links.iter().enumerate() {
-                    push(format!("{id}-{section}-{k}-link-{}", n + 1), &link.title);
+                    push(action_link_id(id, section, k, n + 1), &link.title);
                 }
                 if let Some(note) = &a.value.note {
-                    push(format!("{id}-{section}-{k}-note"), note);
+                    push(action_note_id(id, section, k), note);
                 }
             }
         }
-        for i in &self.data_protection {
-            push(format!("{id}-data-protection-{}", i.key.as_str()), &i.value);
-        }
-        for i in &self.permissions.notes {
-            push(
-                format!("{id}-permissions-note-{}", i.key.as_str()),
-                &i.value,
-            );
-        }
+        items(&mut push, L::DataProtection, &self.data_protection);
+        items(&mut push, L::PermissionsNote, &self.permissions.notes);
         for t in &self.permissions.tasks {
-            push(format!("{id}-task-{}", t.key.as_str()), &t.value.text);
+            push(item_id(id, L::Task, t.key.as_str()), &t.value.text);
         }
-        for i in &self.lessons {
-            push(format!("{id}-lesson-{}", i.key.as_str()), &i.value);
-        }
-        for i in &self.backlog.addressed {
-            push(
-                format!("{id}-backlog-addressed-{}", i.key.as_str()),
-                &i.value,
-            );
-        }
-        for i in &self.backlog.current {
-            push(format!("{id}-backlog-current-{}", i.key.as_str()), &i.value);
-        }
+        items(&mut push, L::Lesson, &self.lessons);
+        items(&mut push, L::BacklogAddressed, &self.backlog.addressed);
+        items(&mut push, L::BacklogCurrent, &self.backlog.current);
         for n in &self.notes {
             let k = n.key.as_str();
-            push(format!("{id}-note-{k}-title"), &n.value.title);
-            push(format!("{id}-note-{k}-markdown"), &n.value.markdown);
+            push(note_title_id(id, k), &n.value.title);
+            push(note_markdown_id(id, k), &n.value.markdown);
         }
         out
     }

@@ -10,8 +10,8 @@
 use anyhow::{anyhow, bail, Result};
 
 use super::{
-    AccessLevel, Event, FxMap, FxSet, RawData, Registry, ResourceType, SdkService, Service,
-    SourceVersions,
+    AccessLevel, CloudTrailName, Event, FxMap, FxSet, RawData, Registry, ResourceType, SdkService,
+    Service, SourceVersions,
 };
 
 /// Non-comment lines of `text` with their 1-based line numbers.
@@ -207,6 +207,28 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
         });
     }
 
+    let cloudtrail_names =
+        parse_cloudtrail_names(raw.cloudtrail_names, |p| service_index.contains_key(p))?;
+    // A CloudTrail name that no botocore model has is an event of its own; one that
+    // is also a (legacy) operation is already known.
+    for n in &cloudtrail_names {
+        let p = service_index[n.service] as usize;
+        if !pending[p]
+            .iter()
+            .any(|r| r.name == n.event && r.api.is_some())
+        {
+            pending[p].push(Pending {
+                name: n.event,
+                event_source: None,
+                description: None,
+                access_level: AccessLevel::Unknown,
+                api: None,
+                iam: false,
+                non_api: true,
+            });
+        }
+    }
+
     let mut events: Vec<Event> = Vec::with_capacity(pending.iter().map(Vec::len).sum());
     let mut sdk_pool: Vec<u16> = Vec::with_capacity(events.capacity() / 2);
     for (sid, mut recs) in pending.into_iter().enumerate() {
@@ -306,7 +328,38 @@ pub(super) fn parse(raw: RawData) -> Result<Registry> {
         by_name,
         event_sources,
         resource_types,
+        cloudtrail_names,
     })
+}
+
+/// `cloudtrail-names.tsv`: IAM prefix, CloudTrail name, API operation, botocore
+/// service, scope.
+fn parse_cloudtrail_names(
+    text: &'static str,
+    known_service: impl Fn(&str) -> bool,
+) -> Result<Vec<CloudTrailName>> {
+    let mut out = Vec::new();
+    for (lineno, line) in lines(text) {
+        let [service, event, api, sdk_service, scope] =
+            fields("cloudtrail-names.tsv", lineno, line)?;
+        if [service, event, api, sdk_service, scope]
+            .iter()
+            .any(|f| f.is_empty())
+        {
+            bail!("cloudtrail-names.tsv:{lineno}: empty field in {line:?}");
+        }
+        if !known_service(service) {
+            bail!("cloudtrail-names.tsv:{lineno}: unknown IAM prefix `{service}`");
+        }
+        out.push(CloudTrailName {
+            service,
+            event,
+            api,
+            sdk_service,
+            scope,
+        });
+    }
+    Ok(out)
 }
 
 fn parse_versions(text: &'static str) -> Result<SourceVersions> {

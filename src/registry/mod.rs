@@ -16,11 +16,14 @@
 #![allow(dead_code)]
 
 pub mod attack;
+mod cloudtrail_names;
 mod data;
 pub mod guardduty;
 pub mod overrides;
 mod suggest;
 pub mod update;
+
+pub use cloudtrail_names::CloudTrailName;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -244,6 +247,7 @@ pub struct RawData {
     pub resource_types: &'static str,
     pub cloudtrail_extra: &'static str,
     pub resource_types_extra: &'static str,
+    pub cloudtrail_names: &'static str,
 }
 
 impl RawData {
@@ -258,6 +262,7 @@ impl RawData {
             resource_types: include_str!("../../data/registry/resource-types.tsv"),
             cloudtrail_extra: include_str!("../../data/registry/cloudtrail-extra.tsv"),
             resource_types_extra: include_str!("../../data/registry/resource-types-extra.tsv"),
+            cloudtrail_names: include_str!("../../data/registry/cloudtrail-names.tsv"),
         }
     }
 }
@@ -276,6 +281,8 @@ pub struct Registry {
     pub(crate) event_sources: FxSet<&'static str>,
     /// Sorted by name.
     pub(crate) resource_types: Vec<ResourceType>,
+    /// API operations that CloudTrail records under another name.
+    pub(crate) cloudtrail_names: Vec<CloudTrailName>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -321,6 +328,7 @@ impl Registry {
             by_name: FxMap::default(),
             event_sources: FxSet::default(),
             resource_types: Vec::new(),
+            cloudtrail_names: Vec::new(),
         }
     }
 

@@ -669,6 +669,7 @@ fn check_parses(files: &Files, out: &Path) -> Result<()> {
         resource_types: get("resource-types.tsv"),
         cloudtrail_extra: leak(curated("cloudtrail-extra.tsv")?),
         resource_types_extra: leak(curated("resource-types-extra.tsv")?),
+        cloudtrail_names: leak(curated("cloudtrail-names.tsv")?),
     };
     Registry::parse(raw)
         .map(|_| ())

@@ -1,6 +1,6 @@
 //! The catalog output: `catalog.json` (every event the playbooks look for, as data),
-//! `catalog.schema.json` (its JSON Schema) and, under `detections/`, queries and Sigma
-//! rules derived from it. Documented for consumers in `docs/catalog.md`.
+//! `catalog.schema.json` (its JSON Schema); `render::detections` derives queries and
+//! Sigma rules from it. Documented for consumers in `docs/catalog.md`.
 
 mod collect;
 mod digest;
@@ -8,14 +8,16 @@ pub mod model;
 pub mod schema;
 
 use super::Files;
-use crate::build::RenderContext;
+use crate::view::RenderContext;
 
 /// Path of the catalog in the output folder.
 pub const CATALOG_FILE: &str = "catalog.json";
 /// Path of its schema in the output folder.
 pub const SCHEMA_FILE: &str = "catalog.schema.json";
 
-pub fn render(ctx: &RenderContext) -> Result<Files, String> {
+/// The catalog of the book, and its files: `catalog.json` and its schema. The detection
+/// exports are derived from the catalog returned (see `render::detections`).
+pub fn render(ctx: &RenderContext) -> Result<(model::Catalog, Files), String> {
     let catalog = collect::catalog(ctx);
     let mut files = Files::new();
     files.insert(CATALOG_FILE.to_owned(), to_json(&catalog)?.into_bytes());
@@ -23,8 +25,7 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         SCHEMA_FILE.to_owned(),
         schema::catalog_schema_text().into_bytes(),
     );
-    files.extend(super::detections::render(ctx, &catalog)?);
-    Ok(files)
+    Ok((catalog, files))
 }
 
 /// Pretty JSON with a final newline: stable bytes for a stable catalog.

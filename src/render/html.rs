@@ -12,8 +12,8 @@ mod pages;
 mod theme;
 
 use super::Files;
-use crate::build::RenderContext;
 use crate::view::BookView;
+use crate::view::RenderContext;
 use engine::Engine;
 use pages::{Common, LanguageLink};
 use rayon::prelude::*;

@@ -10,7 +10,7 @@ mod index;
 mod page;
 
 use super::Files;
-use crate::build::RenderContext;
+use crate::view::RenderContext;
 use rayon::prelude::*;
 
 pub fn render(ctx: &RenderContext) -> Result<Files, String> {

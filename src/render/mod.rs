@@ -6,7 +6,7 @@ pub mod html;
 pub mod markdown;
 pub mod markdown_inline;
 
-use crate::build::RenderContext;
+use crate::view::RenderContext;
 use std::collections::BTreeMap;
 
 /// Output files: path relative to the output folder (`/`-separated) → bytes. A BTreeMap
@@ -22,7 +22,13 @@ pub fn render_all(ctx: &RenderContext) -> Result<Files, String> {
         || {
             rayon::join(
                 || stage("markdown", || markdown::render(ctx)),
-                || stage("catalog", || catalog::render(ctx)),
+                || {
+                    stage("catalog", || {
+                        let (catalog, mut files) = catalog::render(ctx)?;
+                        files.extend(detections::render(ctx, &catalog)?);
+                        Ok::<_, String>(files)
+                    })
+                },
             )
         },
     );

@@ -33,11 +33,10 @@ fn check_groups(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.insert(&ev.value.name.value, name.pos);
-            if service_ok {
-                check_event(ctx, Some(service.as_str()), &name, out);
-            } else {
-                check_translated(ctx, &name, out);
-            }
+            // A group whose service is unknown still has its names checked, against
+            // every service: a name that exists nowhere is an error whatever the group.
+            let scope = service_ok.then_some(service.as_str());
+            check_event(ctx, scope, &name, out);
             if let Some(desc) = &ev.value.description {
                 check_description(ctx, &name.value, desc, out);
             }
@@ -96,10 +95,43 @@ fn check_event(ctx: &Ctx, service: Option<&str>, name: &Sp<String>, out: &mut Ve
         None => !ctx.registry.events_named(n).is_empty(),
     };
     if known {
+        check_logged_name(ctx, service, name, out);
         return;
     }
     let suggestions = ctx.registry.suggest_event(service, n);
     out.push(unknown_event(ctx, service, name, &suggestions));
+}
+
+/// An API name that CloudTrail records under another name (`PutPublicAccessBlock` on a
+/// bucket is logged as `PutBucketPublicAccessBlock`): a search for it finds nothing.
+fn check_logged_name(
+    ctx: &Ctx,
+    service: Option<&str>,
+    name: &Sp<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let n = name.as_str();
+    let renamed = ctx.registry.cloudtrail_names_of(service, n);
+    // A legacy operation name that CloudTrail itself records is fine as it is.
+    if renamed.is_empty() || ctx.registry.api_name_of(service, n).is_some() {
+        return;
+    }
+    let names: Vec<String> = renamed
+        .iter()
+        .map(|r| format!("`{}` ({}-level, {})", r.event, r.scope, r.sdk_service))
+        .collect();
+    out.push(
+        ctx.on(
+            diag::API_NAME_NOT_LOGGED,
+            name,
+            format!("CloudTrail does not record `{n}` under this name"),
+        )
+        .label(format!("CloudTrail records it as `{}`", renamed[0].event))
+        .help(format!(
+            "write the name CloudTrail logs: {}; a search for the API name finds no event",
+            names.join(" or ")
+        )),
+    );
 }
 
 fn unknown_event(

@@ -109,8 +109,13 @@ fn suggest_techniques(ctx: &Ctx, attack: &Attack, p: &Playbook, out: &mut Vec<Di
             continue;
         }
         let mut found: BTreeMap<&str, (&str, BTreeSet<&str>)> = BTreeMap::new();
+        let service = g.value.service.as_str();
         for ev in &g.value.events {
             let name = ev.value.name.as_str();
+            // Only real events of the group's service: an unknown name has its own error.
+            if ctx.registry.event(service, name).is_none() {
+                continue;
+            }
             for t in attack.techniques_for_event(name) {
                 if t.status == Status::Active && t.is_cloud() {
                     found

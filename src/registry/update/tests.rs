@@ -85,6 +85,7 @@ fn generated_fixture_data_parses_and_merges() {
         resource_types: get("resource-types.tsv"),
         cloudtrail_extra: "gamma\tgamma.amazonaws.com\tChatLogin\tfixture\n",
         resource_types_extra: "AWS::Alpha::Object\talpha\tfixture\n",
+        cloudtrail_names: "alpha\tGetAlphaWidget\tGetWidget\talpha\tfixture\n",
     })
     .unwrap();
     let get_widget = reg.event("alpha", "GetWidget").unwrap();

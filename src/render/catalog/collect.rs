@@ -2,9 +2,9 @@
 //! merging what every playbook and every language says about it.
 
 use super::model::*;
-use crate::build::RenderContext;
 use crate::i18n::translations::Resolved;
 use crate::model::{Phase, Status};
+use crate::view::RenderContext;
 use crate::view::{BookView, EventView, PlaybookView};
 use std::collections::{BTreeMap, HashMap};
 

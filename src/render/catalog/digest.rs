@@ -1,7 +1,7 @@
 //! The source digest: what the catalog was built from, without a timestamp (a timestamp
 //! would make every rebuild differ and defeat caching and diffing).
 
-use crate::build::RenderContext;
+use crate::view::RenderContext;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 

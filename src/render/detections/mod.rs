@@ -11,7 +11,7 @@ mod sigma;
 
 use super::catalog::model::{Catalog, EventEntry};
 use super::Files;
-use crate::build::RenderContext;
+use crate::view::RenderContext;
 use selection::Selection;
 use std::collections::{HashMap, HashSet};
 

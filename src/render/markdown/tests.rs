@@ -2,11 +2,11 @@
 //! needs the real registry) and on views filled with hostile text.
 
 use super::render;
-use crate::build::RenderContext;
 use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
 use crate::registry::Registry;
 use crate::render::Files;
+use crate::view::RenderContext;
 use crate::view::{self, BookView};
 use std::collections::BTreeMap;
 use std::path::Path;

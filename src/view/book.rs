@@ -1,0 +1,72 @@
+//! One language's view of the whole book.
+
+use super::localize::playbook_view;
+use super::PlaybookView;
+use crate::i18n::translations::Translator;
+use crate::i18n::ui::Ui;
+use crate::load::Book;
+use crate::registry::Registry;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+}
+
+/// One language's view of the whole book.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookView {
+    pub lang: String,
+    pub source_lang: String,
+    pub title: String,
+    /// The language the title is in (the source's when this language has none).
+    pub title_lang: String,
+    pub description: Option<String>,
+    pub description_lang: String,
+    pub languages: Vec<LanguageView>,
+    pub playbooks: Vec<PlaybookView>,
+}
+
+/// Builds the view of `book` in `lang`. The book must have passed validation.
+pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui) -> BookView {
+    let languages = book
+        .config
+        .languages()
+        .into_iter()
+        .map(|code| LanguageView {
+            name: book.config.language_name(&code),
+            code,
+        })
+        .collect();
+    let mut playbooks: Vec<PlaybookView> = book
+        .playbooks
+        .iter()
+        .map(|s| playbook_view(s, registry, translator))
+        .collect();
+    playbooks.sort_by(|a, b| a.id.cmp(&b.id));
+    let _ = ui;
+    let lang = &translator.lang;
+    let own = book.config.language.get(lang);
+    let source_lang = book.config.book.source_language.clone();
+    // The title and description of this language from book.toml, else the source's
+    // (marked with the source language, so pages can set `lang` on them).
+    let (title, title_lang) = match own.and_then(|l| l.title.clone()) {
+        Some(t) => (t, lang.clone()),
+        None => (book.config.book.title.clone(), source_lang.clone()),
+    };
+    let (description, description_lang) = match own.and_then(|l| l.description.clone()) {
+        Some(d) => (Some(d), lang.clone()),
+        None => (book.config.book.description.clone(), source_lang.clone()),
+    };
+    BookView {
+        lang: translator.lang.clone(),
+        source_lang,
+        title,
+        title_lang,
+        description,
+        description_lang,
+        languages,
+        playbooks,
+    }
+}
