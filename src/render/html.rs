@@ -168,6 +168,12 @@ impl<'c> Site<'c> {
             .map(|job| self.render_job(job, playbooks))
             .collect::<Result<_, String>>()?;
         let mut files: Files = pages.into_iter().collect();
+        let indexes: Vec<(String, Vec<u8>)> = self
+            .langs
+            .par_iter()
+            .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
+            .collect();
+        files.extend(indexes);
         for pb in playbooks {
             files.extend(pb.pages.iter().cloned());
         }
@@ -242,6 +248,19 @@ impl<'c> Site<'c> {
     }
 }
 
+/// The search index of a language, its sections titled as the pages title them.
+fn search_index(l: &Lang) -> Vec<u8> {
+    crate::render::search::index_script(l.view, |pb| {
+        pages::sections(pb)
+            .into_iter()
+            .map(|key| crate::render::search::Section {
+                key,
+                title: l.ui[&format!("section-{key}")].clone(),
+            })
+            .collect()
+    })
+}
+
 /// One language's view with what its pages share.
 struct Lang<'a> {
     view: &'a BookView,
@@ -281,6 +300,17 @@ fn common<'a>(
         book_description_lang: &l.view.description_lang,
         source_lang: &l.view.source_lang,
         languages: pages::language_links(l.view, ctx.ui(&l.view.lang), path_in_lang),
+        languages_count: l.view.languages.len(),
+        languages_inline: l.view.languages.len() <= pages::MAX_INLINE_LANGUAGES,
+        languages_chooser: match path_in_lang {
+            Some(p) => format!("../index.html?to={p}#languages"),
+            None => "index.html#languages".to_owned(),
+        },
+        search_index: if path_in_lang.is_some() {
+            "search-index.js"
+        } else {
+            ""
+        },
     }
 }
 
