@@ -23,7 +23,8 @@ pub fn run(args: &ImportArgs) -> i32 {
 
 fn import_file(args: &ImportArgs) -> Result<PathBuf, String> {
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = crate::read::bytes(&args.file, crate::read::MAX_MARKDOWN_BYTES, None)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
     let name = args
         .file
         .file_name()
@@ -56,7 +57,7 @@ fn playbooks_dir(dir: &Path) -> Result<PathBuf, String> {
     if !config_path.exists() {
         return Ok(dir.join("content").join("playbooks"));
     }
-    let text = std::fs::read_to_string(&config_path)
+    let text = config::read_file(&config_path)
         .map_err(|e| format!("cannot read {}: {e}", config_path.display()))?;
     let cfg = config::parse(&text, config::FILE_NAME)
         .map_err(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))?;
