@@ -617,3 +617,49 @@ fn the_output_grows_linearly_with_the_number_of_languages() {
     let chooser = String::from_utf8(big["index.html"].clone()).unwrap();
     assert_eq!(chooser.matches("data-lang-choice=").count(), 200);
 }
+
+/// Issue 12: when the English of a step changes, the French page keeps the French text,
+/// marks the section and links to the current English; `i18n status` counts the same.
+#[test]
+fn an_english_change_marks_that_french_section_outdated() {
+    let book = shipped_book();
+    let before =
+        String::from_utf8(std::fs::read(build_ok(book.path()).join("fr/amazon-q.html")).unwrap())
+            .unwrap();
+    assert!(
+        !before.contains("data-outdated="),
+        "marked before any change"
+    );
+    edit(
+        &amazon_q(book.path()),
+        "Turn on CloudTrail data events for the Amazon Q Business resource types",
+        "Turn on CloudTrail data events, in every Region, for the Amazon Q Business resource types",
+    );
+    let page =
+        String::from_utf8(std::fs::read(build_ok(book.path()).join("fr/amazon-q.html")).unwrap())
+            .unwrap();
+    let marked: Vec<&str> = page
+        .split("data-outdated=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(marked, ["steps"], "sections marked outdated");
+    assert!(page.contains("href=\"../en/amazon-q.html#steps\" hreflang=\"en\""));
+    // The French text is still shown, marked, not replaced by the English.
+    let step = &page[page.find("id=\"step-enable-data-events\"").unwrap()..];
+    let step = &step[..step.find("</li>").unwrap()];
+    assert!(step.contains("class=\"outdated\""), "{step}");
+    assert!(step.contains("Activez"), "{step}");
+    // The English page marks nothing.
+    let en = std::fs::read_to_string(book.path().join("book/en/amazon-q.html")).unwrap();
+    assert!(!en.contains("data-outdated="));
+    // And `i18n status` counts that one message.
+    let status = irbook(book.path(), &["i18n", "status"]);
+    let line = stdout(&status)
+        .lines()
+        .find(|l| l.contains("amazon-q"))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cols.get(3), Some(&"1"), "outdated column: {line}");
+}

@@ -140,6 +140,12 @@ menu = Menu
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
 
+## Traductions en retard sur l’anglais
+outdated-mark = Traduction à revoir
+outdated-note = Le texte anglais de cette section a changé depuis sa traduction.
+outdated-link = Lire la version anglaise à jour
+outdated-title = Traduit d’une version antérieure du texte anglais.
+
 ## Impression
 print-heading = Tous les playbooks
 print-generated-by = Généré par irbook à partir de sources vérifiées.

@@ -73,6 +73,8 @@ pub struct PlaybookPage<'a> {
     /// Keys of the sections this playbook has, in page order: the table of contents and
     /// the body both read it, so they cannot disagree.
     pub sections: Vec<&'static str>,
+    /// The sections showing a translation made from English that changed since.
+    pub outdated: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -202,6 +204,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
                 rows: d.events.iter().map(|n| named(n)).collect(),
             })
             .collect(),
+        outdated: crate::render::sections::outdated(pb, &sections(pb)),
         sections: sections(pb),
     }
 }
