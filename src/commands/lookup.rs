@@ -255,6 +255,15 @@ fn usages_in(p: &Playbook, name: &str) -> Vec<(String, Pos)> {
             out.push((format!("permissions task `{}`", t.key.as_str()), a.pos));
         }
     }
+    for s in p.steps.iter() {
+        if let Some(e) =
+            s.value.events.iter().find(|e| {
+                e.as_str() == name || e.as_str() == bare || e.as_str().ends_with(&qualified)
+            })
+        {
+            out.push((format!("step `{}`", s.key.as_str()), e.pos));
+        }
+    }
     out
 }
 

@@ -244,6 +244,11 @@ pub struct Classification {
 pub struct Step {
     pub phase: Sp<Phase>,
     pub text: Text,
+    /// CloudTrail event names (or IAM actions, `prefix:Action`) this step refers to,
+    /// e.g. `[GetPublicAccessBlock, PutBucketPolicy]`. Checked against the registry like
+    /// the detection tables, and listed by `irbook lookup`; never translated.
+    #[serde(default)]
+    pub events: Vec<Name>,
 }
 
 /// The phases of the NIST SP 800-61 incident-response life cycle.

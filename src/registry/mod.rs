@@ -434,6 +434,11 @@ impl Registry {
         self.resource_types.iter().map(|r| r.name)
     }
 
+    /// Every event name, once per service that has it.
+    pub fn event_names(&self) -> impl Iterator<Item = &str> {
+        self.events.iter().map(|e| e.name)
+    }
+
     pub fn event_count(&self) -> usize {
         self.events.len()
     }

@@ -85,7 +85,12 @@ fn check_translated(ctx: &Ctx, name: &Sp<String>, out: &mut Vec<Diagnostic>) -> 
 }
 
 /// Checks one event name against a service (or all services when `service` is None).
-fn check_event(ctx: &Ctx, service: Option<&str>, name: &Sp<String>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_event(
+    ctx: &Ctx,
+    service: Option<&str>,
+    name: &Sp<String>,
+    out: &mut Vec<Diagnostic>,
+) {
     if check_translated(ctx, name, out) {
         return;
     }
@@ -329,20 +334,7 @@ fn kind_rank(k: SuggestionKind) -> u8 {
 fn check_data_events(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     for entry in p.detection.data_events.0.iter() {
         let rtype = &entry.key;
-        let service = match ctx.registry.resource_type(rtype.as_str()) {
-            Some(info) => Some(info.service.to_owned()),
-            None => {
-                let sugg = ctx.registry.suggest_resource_type(rtype.as_str());
-                out.push(
-                    ctx.on(diag::UNKNOWN_RESOURCE_TYPE, rtype, format!("unknown CloudTrail resource type `{}`", rtype.as_str()),)
-                    .help(match sugg.first() {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "resource types look like `AWS::QBusiness::Index` (the `resources.type` of a data-event selector)".to_owned(),
-                    }),
-                );
-                None
-            }
-        };
+        let service = check_resource_type(ctx, rtype, out);
         let mut seen: HashMap<&str, Pos> = HashMap::new();
         for name in entry.value.value.iter() {
             if let Some(first) = seen.get(name.as_str()) {
@@ -360,32 +352,34 @@ fn check_data_events(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Reports an unknown data-event resource type; returns the service of a known one.
+pub(super) fn check_resource_type(
+    ctx: &Ctx,
+    rtype: &Sp<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match ctx.registry.resource_type(rtype.as_str()) {
+        Some(info) => Some(info.service.to_owned()),
+        None => {
+            let sugg = ctx.registry.suggest_resource_type(rtype.as_str());
+            out.push(
+                ctx.on(diag::UNKNOWN_RESOURCE_TYPE, rtype, format!("unknown CloudTrail resource type `{}`", rtype.as_str()),)
+                .help(match sugg.first() {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "resource types look like `AWS::QBusiness::Index` (the `resources.type` of a data-event selector)".to_owned(),
+                }),
+            );
+            None
+        }
+    }
+}
+
 fn check_endpoints(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     let mut declared = BTreeSet::new();
     for ep in &p.detection.endpoints {
         let host = Sp::new(ep.value.host.value.clone(), ep.value.host.pos.or(ep.pos));
         declared.insert(host.value.clone());
-        if ctx.registry.is_event_source(host.as_str()) {
-            continue;
-        }
-        let prefix = host.as_str().trim_end_matches(".amazonaws.com");
-        let suggestion = ctx
-            .registry
-            .suggest_service(prefix)
-            .into_iter()
-            .filter_map(|s| ctx.registry.service_event_source(&s).map(str::to_owned))
-            .next();
-        out.push(
-            ctx.on(
-                diag::UNKNOWN_ENDPOINT,
-                &host,
-                format!("`{}` is not a CloudTrail event source", host.as_str()),
-            )
-            .help(match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "event sources look like `qbusiness.amazonaws.com`".to_owned(),
-            }),
-        );
+        check_source(ctx, &host, out);
     }
     if declared.is_empty() {
         return;
@@ -403,6 +397,31 @@ fn check_endpoints(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Reports a host that is no CloudTrail event source.
+pub(super) fn check_source(ctx: &Ctx, host: &Sp<String>, out: &mut Vec<Diagnostic>) {
+    if ctx.registry.is_event_source(host.as_str()) {
+        return;
+    }
+    let prefix = host.as_str().trim_end_matches(".amazonaws.com");
+    let suggestion = ctx
+        .registry
+        .suggest_service(prefix)
+        .into_iter()
+        .filter_map(|s| ctx.registry.service_event_source(&s).map(str::to_owned))
+        .next();
+    out.push(
+        ctx.on(
+            diag::UNKNOWN_ENDPOINT,
+            host,
+            format!("`{}` is not a CloudTrail event source", host.as_str()),
+        )
+        .help(match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "event sources look like `qbusiness.amazonaws.com`".to_owned(),
+        }),
+    );
+}
+
 fn check_permissions(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     for task in p.permissions.tasks.iter() {
         let mut seen: HashMap<&str, Pos> = HashMap::new();
@@ -417,7 +436,7 @@ fn check_permissions(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_iam_action(ctx: &Ctx, action: &Sp<String>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_iam_action(ctx: &Ctx, action: &Sp<String>, out: &mut Vec<Diagnostic>) {
     let a = action.as_str();
     let Some((prefix, name)) = a.split_once(':') else {
         let hint = ctx

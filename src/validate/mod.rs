@@ -2,6 +2,7 @@
 //! diagnostics, so a writer sees every problem of the book in one run.
 
 mod events;
+mod prose;
 mod structure;
 
 pub use structure::is_slug;
@@ -38,6 +39,7 @@ pub fn validate_playbook(source: &Source<Playbook>, registry: &Registry) -> Vec<
     };
     structure::check(&ctx, &source.doc, &mut out);
     events::check(&ctx, &source.doc, &mut out);
+    prose::check(&ctx, &source.doc, &source.text, &mut out);
     out
 }
 
