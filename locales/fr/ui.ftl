@@ -34,7 +34,10 @@ label-approved = Approuvé le
 status-draft = Brouillon
 status-active = En vigueur
 status-deprecated = Obsolète
-date-format = { $day } { $month } { $year }
+date-format = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
 month-1 = janvier
 month-2 = février
 month-3 = mars
@@ -147,6 +150,10 @@ outdated-link = Lire la version anglaise à jour
 outdated-title = Traduit d’une version antérieure du texte anglais.
 
 ## Impression
+print-page = Page
+print-edition = Édition du { $date }
+print-languages = Langues
+print-playbooks = Playbooks
 print-heading = Tous les playbooks
 print-generated-by = Généré par irbook à partir de sources vérifiées.
 

@@ -68,7 +68,15 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
     let mut files: Files = pages.into_iter().collect();
     let indexes: Vec<(String, Vec<u8>)> = langs
         .par_iter()
-        .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
+        .flat_map(|l| {
+            [
+                (format!("{}/search-index.js", l.view.lang), search_index(l)),
+                (
+                    format!("{}/print.css", l.view.lang),
+                    pages::print_css(&l.view.title, &l.ui),
+                ),
+            ]
+        })
         .collect();
     files.extend(indexes);
     for (path, bytes) in theme.assets {
@@ -157,8 +165,16 @@ impl Job {
             Job::Print(n) => {
                 let l = &langs[n];
                 let ui = ctx.ui(&l.view.lang);
+                let common = common(ctx, l, "print", Some("print.html"));
+                let language_names = if common.languages_inline {
+                    l.view.languages.iter().map(|x| x.name.clone()).collect()
+                } else {
+                    Vec::new()
+                };
                 let page = pages::PrintPage {
-                    common: common(ctx, l, "print", Some("print.html")),
+                    common,
+                    edition: pages::edition(l.view, ui),
+                    language_names,
                     playbooks: l
                         .view
                         .playbooks
