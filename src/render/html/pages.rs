@@ -75,6 +75,10 @@ pub struct PlaybookPage<'a> {
     pub sections: Vec<&'static str>,
     /// The sections showing a translation made from English that changed since.
     pub outdated: Vec<&'static str>,
+    /// On the print page: the chapter's body, already rendered by the theme's
+    /// `playbook_body.html` (each chapter is rendered on its own, in parallel, and kept
+    /// between preview rebuilds); the print template inserts it with `|safe`.
+    pub body: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -254,6 +258,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
             .collect(),
         outdated: crate::render::sections::outdated(pb, &sections(pb)),
         sections: sections(pb),
+        body: None,
     }
 }
 
