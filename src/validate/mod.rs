@@ -5,6 +5,7 @@ mod events;
 mod prose;
 mod structure;
 
+pub use prose::{identifier_kind, Kind as IdentifierKind};
 pub use structure::is_slug;
 
 use crate::diag::{self, Diagnostic, Diagnostics};

@@ -103,7 +103,7 @@ impl Mapper<'_, '_> {
     pub(super) fn objectives(&mut self, s: &Section) {
         for c in &s.children {
             let title = c.title.plain_line();
-            let Some(which) = classify::objective_part(&title) else {
+            let Some(which) = classify::objective_part(&self.class_title(c)) else {
                 self.walk(c);
                 continue;
             };

@@ -2,7 +2,7 @@
 //! recovery actions.
 
 use super::super::classify;
-use super::super::draft::Action;
+use super::super::draft::{Action, Step};
 use super::super::links;
 use super::super::markdown::List;
 use super::super::report::Kind;
@@ -17,7 +17,14 @@ impl Mapper<'_, '_> {
                 .strip_prefix('[')
                 .and_then(|r| r.split_once(']'))
                 .map(|(t, _)| t.to_owned());
-            let phase = tag.as_deref().and_then(classify::phase);
+            // A tag machine translation changed takes the English step's phase.
+            let phase = tag.as_deref().and_then(|t| {
+                classify::phase(t)
+                    .or_else(|| self.english_phases.get(self.tagged_phases.len()).copied())
+            });
+            if let Some(p) = phase {
+                self.tagged_phases.push(p);
+            }
             let text = match md.strip_prefix('[').and_then(|r| r.split_once(']')) {
                 Some((_, rest)) if tag.is_some() => rest.trim().to_owned(),
                 _ => md.clone(),
@@ -34,7 +41,12 @@ impl Mapper<'_, '_> {
                         Kind::Mapped,
                         format!("step {} → steps ({p})", n + 1),
                     );
-                    self.draft.steps.push((p, text));
+                    let events = self.step_events(&md, i.line);
+                    self.draft.steps.push(Step {
+                        phase: p,
+                        text,
+                        events,
+                    });
                 }
                 (None, false) => {
                     self.report.add(
