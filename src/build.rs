@@ -78,21 +78,30 @@ pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, D
     Ok((book, files, diags))
 }
 
-/// Builds the book in `dir` into `out` (default: the book's build dir).
+/// Builds the book in `dir` into `out` (default: the book's build dir). `force` replaces
+/// a non-empty output folder that no earlier build wrote (never a source of the book).
 pub fn build(
     dir: &Path,
     out: Option<&Path>,
+    force: bool,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
     let (book, files, diags) = render_book(dir)?;
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
-    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&out, &files)) {
-        return Err((
-            Failure::Io(format!("cannot write {}: {e}", out.display())),
-            diags,
-        ));
+    let dest = crate::write::Destination {
+        out: out.clone(),
+        sources: book.sources(),
+        force,
+    };
+    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&dest, &files))
+    {
+        let message = match e {
+            crate::write::WriteError::Refused(r) => r.0,
+            crate::write::WriteError::Io(e) => format!("cannot write {}: {e}", out.display()),
+        };
+        return Err((Failure::Io(message), diags));
     }
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     Ok((

@@ -128,6 +128,18 @@ action-note = Remarque
 copy = Copier
 copied = Copié
 
+## En-tête : recherche, thème, menu sur téléphone
+search-label = Rechercher dans les playbooks
+search-placeholder = Rechercher (touche /)
+search-results = Résultats de la recherche
+search-no-result = Aucun résultat.
+theme-system = Thème : système
+theme-light = Thème : clair
+theme-dark = Thème : sombre
+menu = Menu
+event-history = Historique des événements
+event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
+
 ## Impression
 print-heading = Tous les playbooks
 print-generated-by = Généré par irbook à partir de sources vérifiées.

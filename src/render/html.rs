@@ -66,10 +66,28 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         .collect::<Result<_, String>>()?;
 
     let mut files: Files = pages.into_iter().collect();
+    let indexes: Vec<(String, Vec<u8>)> = langs
+        .par_iter()
+        .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
+        .collect();
+    files.extend(indexes);
     for (path, bytes) in theme.assets {
         files.insert(format!("assets/{path}"), bytes);
     }
     Ok(files)
+}
+
+/// The search index of a language, its sections titled as the pages title them.
+fn search_index(l: &Lang) -> Vec<u8> {
+    crate::render::search::index_script(l.view, |pb| {
+        pages::sections(pb)
+            .into_iter()
+            .map(|key| crate::render::search::Section {
+                key,
+                title: l.ui[&format!("section-{key}")].clone(),
+            })
+            .collect()
+    })
 }
 
 /// One language's view with what its pages share.
@@ -187,6 +205,17 @@ fn common<'a>(
         book_description_lang: &l.view.description_lang,
         source_lang: &l.view.source_lang,
         languages: pages::language_links(l.view, ctx.ui(&l.view.lang), path_in_lang),
+        languages_count: l.view.languages.len(),
+        languages_inline: l.view.languages.len() <= pages::MAX_INLINE_LANGUAGES,
+        languages_chooser: match path_in_lang {
+            Some(p) => format!("../index.html?to={p}#languages"),
+            None => "index.html#languages".to_owned(),
+        },
+        search_index: if path_in_lang.is_some() {
+            "search-index.js"
+        } else {
+            ""
+        },
     }
 }
 

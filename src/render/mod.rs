@@ -5,6 +5,7 @@ pub mod detections;
 pub mod html;
 pub mod markdown;
 pub mod markdown_inline;
+pub mod search;
 
 use crate::view::RenderContext;
 use std::collections::BTreeMap;

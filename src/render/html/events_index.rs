@@ -3,14 +3,18 @@
 //! arrives here with a name from a CloudTrail record.
 
 use crate::i18n::translations::Resolved;
+use crate::render::markdown_inline::plain;
 use crate::view::BookView;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Serialize)]
 pub struct IndexEvent<'a> {
     pub name: &'a str,
-    /// Lower-case name, matched by the filter box.
+    /// What the filter box matches, lower-case: the name and, for each place, the
+    /// service, event source, IAM action (`service:Name`), resource type, the
+    /// playbook's endpoints and the event's description. A responder pastes any of
+    /// these from a CloudTrail record or a policy.
     pub key: String,
     /// The playbooks that cover the event, each with its places, in book order.
     pub playbooks: Vec<InPlaybook<'a>>,
@@ -40,9 +44,21 @@ pub struct Place<'a> {
 /// order never depends on the input's), places in playbook then page order.
 pub fn build(book: &BookView) -> Vec<IndexEvent<'_>> {
     let mut by_name: BTreeMap<(String, &str), Vec<(&Resolved, Place)>> = BTreeMap::new();
+    let mut keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for pb in &book.playbooks {
+        let endpoints = pb.endpoints.iter().map(|e| e.host.to_lowercase());
+        let endpoints: Vec<String> = endpoints.collect();
         for g in &pb.groups {
             for ev in &g.events {
+                let key = keys.entry(ev.name.as_str()).or_default();
+                key.extend([
+                    ev.service.to_lowercase(),
+                    ev.event_source.to_lowercase(),
+                    format!("{}:{}", ev.service, ev.name).to_lowercase(),
+                ]);
+                key.extend(ev.data_resource_types.iter().map(|t| t.to_lowercase()));
+                key.extend(ev.description.iter().map(|d| plain(&d.text).to_lowercase()));
+                key.extend(endpoints.iter().cloned());
                 by_name
                     .entry((ev.name.to_lowercase(), ev.name.as_str()))
                     .or_default()
@@ -61,6 +77,13 @@ pub fn build(book: &BookView) -> Vec<IndexEvent<'_>> {
         }
         for d in &pb.data_events {
             for name in &d.events {
+                let key = keys.entry(name.as_str()).or_default();
+                key.insert(d.resource_type.to_lowercase());
+                if let Some(service) = &d.service {
+                    key.insert(format!("{service}:{name}").to_lowercase());
+                    key.insert(service.to_lowercase());
+                }
+                key.extend(endpoints.iter().cloned());
                 by_name
                     .entry((name.to_lowercase(), name.as_str()))
                     .or_default()
@@ -91,9 +114,14 @@ pub fn build(book: &BookView) -> Vec<IndexEvent<'_>> {
                     }),
                 }
             }
+            let mut haystack = key;
+            for k in keys.get(name).into_iter().flatten() {
+                haystack.push(' ');
+                haystack.push_str(k);
+            }
             IndexEvent {
                 name,
-                key,
+                key: haystack,
                 playbooks,
             }
         })

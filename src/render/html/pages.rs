@@ -27,9 +27,21 @@ pub struct Common<'a> {
     pub book_description: Option<&'a str>,
     pub book_description_lang: &'a str,
     pub source_lang: &'a str,
-    /// The same page in every language of the book.
+    /// The same page in every language of the book, when there are few enough to link
+    /// each from every page (`languages_inline`); empty otherwise.
     pub languages: Vec<LanguageLink>,
+    pub languages_count: usize,
+    pub languages_inline: bool,
+    /// The root chooser, told which page to open in the language chosen.
+    pub languages_chooser: String,
+    /// The language's search index script, relative to the page (empty: no search).
+    pub search_index: &'static str,
 }
+
+/// Beyond this many languages a page links to the language chooser instead of to the
+/// same page in each language: a link per language on every page of every language
+/// would make the output grow with the square of the number of languages.
+pub const MAX_INLINE_LANGUAGES: usize = 8;
 
 #[derive(Serialize)]
 pub struct LanguageLink {
@@ -126,8 +138,12 @@ pub fn ui_strings(ui: &Ui) -> BTreeMap<String, String> {
 }
 
 /// The language switcher of a page at `path_in_lang` (`amazon-q.html`) in `lang`;
-/// `None` for the root chooser, whose links go into each language folder.
+/// `None` for the root chooser, whose links go into each language folder. Empty for a
+/// page of a book with more than [`MAX_INLINE_LANGUAGES`]: it links to the chooser.
 pub fn language_links(book: &BookView, ui: &Ui, path_in_lang: Option<&str>) -> Vec<LanguageLink> {
+    if path_in_lang.is_some() && book.languages.len() > MAX_INLINE_LANGUAGES {
+        return Vec::new();
+    }
     book.languages
         .iter()
         .map(|l| LanguageLink {
@@ -192,7 +208,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
 
 /// The sections of a playbook page that have content, in order. Each key names the
 /// section's `id` and its heading (`section-<key>` in ui.ftl).
-fn sections(pb: &PlaybookView) -> Vec<&'static str> {
+pub fn sections(pb: &PlaybookView) -> Vec<&'static str> {
     let c = &pb.classification;
     let has = [
         ("steps", !pb.steps.is_empty()),

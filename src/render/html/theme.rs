@@ -52,6 +52,10 @@ const ASSETS: &[(&str, &[u8])] = &[
         "irbook.js",
         include_bytes!("../../../themes/default/assets/irbook.js"),
     ),
+    (
+        "irbook-theme.js",
+        include_bytes!("../../../themes/default/assets/irbook-theme.js"),
+    ),
 ];
 
 pub struct Theme {
