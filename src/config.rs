@@ -19,6 +19,10 @@ pub struct Config {
     /// Settings of each output (`[output.catalog]`…).
     #[serde(default)]
     pub output: OutputSection,
+    /// The roles a step can name (`role: ir-lead`), keyed by id, with their name in the
+    /// source language: `[roles] ir-lead = "Incident response lead"`.
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -83,6 +87,9 @@ pub struct Language {
     /// The book's description in this language (default: `[book] description`).
     #[serde(default)]
     pub description: Option<String>,
+    /// Role names in this language, keyed by role id (default: the `[roles]` name).
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
 }
 
 fn default_source_language() -> String {
@@ -107,6 +114,18 @@ impl Config {
     /// Translation targets: every language but the source.
     pub fn target_languages(&self) -> Vec<String> {
         self.languages().into_iter().skip(1).collect()
+    }
+
+    /// A role's name in a language, falling back to the source language's.
+    pub fn role_name(&self, lang: &str, role: &str) -> Option<String> {
+        let source = self.roles.get(role)?;
+        Some(
+            self.language
+                .get(lang)
+                .and_then(|l| l.roles.get(role))
+                .unwrap_or(source)
+                .clone(),
+        )
     }
 
     pub fn language_name(&self, code: &str) -> String {

@@ -12,6 +12,8 @@ use std::sync::Arc;
 pub enum Severity {
     Error,
     Warning,
+    /// A suggestion that is never a failure, not even under `--strict`.
+    Hint,
 }
 
 /// Every kind of problem irbook reports, with its stable code and name.
@@ -54,11 +56,21 @@ codes! {
     ID_MISMATCH = "E0212" "id-mismatch" Error;
     BAD_KEY = "E0213" "invalid-key" Error;
     BAD_DATE = "E0214" "invalid-date" Error;
+    UNKNOWN_TECHNIQUE = "E0215" "unknown-technique" Error;
+    REVOKED_TECHNIQUE = "E0216" "revoked-technique" Error;
+    UNKNOWN_ROLE = "E0217" "unknown-role" Error;
+    UNKNOWN_PLAYBOOK = "E0218" "unknown-related-playbook" Error;
+    BAD_FINDING_TYPE = "E0219" "malformed-finding-type" Error;
+    BAD_CONTROL_ID = "E0220" "malformed-control-id" Error;
     DUPLICATE_ITEM = "W0301" "duplicate-item" Warning;
     DESCRIPTION_REPEATS_NAME = "W0302" "description-repeats-name" Warning;
     EMPTY_TEXT = "W0303" "empty-text" Warning;
     ENDPOINT_UNUSED = "W0304" "endpoint-mismatch" Warning;
     API_NAME_NOT_LOGGED = "W0305" "api-name-not-in-cloudtrail" Warning;
+    NOT_CLOUD_TECHNIQUE = "W0306" "technique-not-cloud" Warning;
+    UNKNOWN_FINDING_TYPE = "W0307" "unknown-finding-type" Warning;
+    RETIRED_FINDING_TYPE = "W0308" "retired-finding-type" Warning;
+    SUGGEST_TECHNIQUE = "H0501" "suggested-technique" Hint;
     MISSING_TRANSLATION = "W0401" "missing-translation" Warning;
     OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;
     FLUENT_SYNTAX = "E0403" "fluent-syntax" Error;
@@ -190,7 +202,9 @@ impl Diagnostics {
     /// `--strict`: every warning becomes an error.
     pub fn promote_warnings(&mut self) {
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
         }
     }
 
@@ -199,7 +213,17 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn hint_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Hint)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -88,3 +88,60 @@ fn json_output() {
         "{v:#}"
     );
 }
+
+#[test]
+fn attack_technique_shows_registry_data_and_playbooks() {
+    let (code, out, err) = lookup("T1530");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("T1530 Data from Cloud Storage"), "{out}");
+    assert!(
+        out.contains("https://attack.mitre.org/techniques/T1530/"),
+        "{out}"
+    );
+    assert!(out.contains("tactics: collection"), "{out}");
+    assert!(out.contains("IaaS"), "{out}");
+    assert!(
+        out.contains("used by:") && out.contains("amazon-q: ATT&CK techniques"),
+        "{out}"
+    );
+
+    let (code, out, _) = lookup("T1078.004");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Cloud Accounts") && out.contains("sub-technique"),
+        "{out}"
+    );
+    assert!(out.contains("step `rotate-keys`"), "{out}");
+}
+
+#[test]
+fn revoked_technique_names_its_replacement_and_typos_are_suggested() {
+    let (code, out, _) = lookup("T1066");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("status: revoked (replaced by T1027.005)"),
+        "{out}"
+    );
+    let (code, _, err) = lookup("T1078.04");
+    assert_eq!(code, 1);
+    assert!(err.contains("T1078.004 (Cloud Accounts)"), "{err}");
+}
+
+#[test]
+fn guardduty_finding_type_and_its_playbooks() {
+    let name = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";
+    let (code, out, err) = lookup(name);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("GuardDuty finding type"), "{out}");
+    assert!(out.contains("threat purpose: UnauthorizedAccess"), "{out}");
+    assert!(out.contains("amazon-q: GuardDuty trigger"), "{out}");
+    let (code, _, _) = lookup("Exfiltration:S3/ObjectRead.Unusual");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn event_lists_the_techniques_of_attack_analytics() {
+    let (code, out, _) = lookup("StopLogging");
+    assert_eq!(code, 0);
+    assert!(out.contains("T1562.001 Disable or Modify Tools"), "{out}");
+}

@@ -14,6 +14,46 @@ amazon-q-summary = Comment investiguer les événements de sécurité impliquant
 # hash: 921f59e8 c48bff30
 amazon-q-tool-prowler-text = Outil open source en ligne de commande pour l’évaluation, l’audit, le durcissement et la réponse aux incidents de sécurité sur AWS. Lancez-le avant un incident pour repérer les failles, et après pour vérifier que le compte a retrouvé une configuration durcie.
 
+# en: By the end of the response, the team should be able to answer these questions and to show that the account is back to a known, hardened state.
+# hash: b256cba1 7dee2dbf
+amazon-q-objectives-intro = À la fin de la réponse, l’équipe doit pouvoir répondre à ces questions et montrer que le compte est revenu à un état connu et durci.
+
+# en: Content was destroyed or exposed: an index, data source or application was deleted in production, or documents became reachable by people who should not see them.
+# hash: 8ad25fe7 7dee2dbf
+amazon-q-severity-p1-criteria = Du contenu a été détruit ou exposé : un index, une source de données ou une application a été supprimé en production, ou des documents sont devenus accessibles à des personnes qui ne devraient pas les voir.
+
+# en: Were indices, data sources or applications deleted in a production account?
+# hash: 3ff29a02 7dee2dbf
+amazon-q-severity-p1-question-deleted = Des index, des sources de données ou des applications ont-ils été supprimés dans un compte de production ?
+
+# en: Could users outside the intended audience read sensitive documents?
+# hash: 4a7c553f 7dee2dbf
+amazon-q-severity-p1-question-exposed = Des utilisateurs extérieurs au public prévu ont-ils pu lire des documents sensibles ?
+
+# en: Credentials with Amazon Q Business permissions are known to be compromised and were used to change resources, with no loss of content confirmed yet.
+# hash: 49174738 7dee2dbf
+amazon-q-severity-p2-criteria = Des identifiants disposant de droits sur Amazon Q Business sont compromis de façon avérée et ont servi à modifier des ressources, sans perte de contenu confirmée à ce stade.
+
+# en: Did the compromised principal create, update or delete any Amazon Q resource?
+# hash: 7a0b9ef4 7dee2dbf
+amazon-q-severity-p2-question-changes = Le principal compromis a-t-il créé, modifié ou supprimé une ressource Amazon Q ?
+
+# en: Were admin controls or guardrails weakened?
+# hash: 806f9cff 7dee2dbf
+amazon-q-severity-p2-question-guardrails = Les contrôles d’administration ou les garde-fous ont-ils été affaiblis ?
+
+# en: Unexplained read-only activity (listing or reading Amazon Q resources) by a principal that is known and still under control.
+# hash: c9f28002 7dee2dbf
+amazon-q-severity-p3-criteria = Activité en lecture seule inexpliquée (liste ou lecture de ressources Amazon Q) par un principal connu et toujours maîtrisé.
+
+# en: Were all the calls List or Get operations?
+# hash: b7f54773 7dee2dbf
+amazon-q-severity-p3-question-reads-only = Tous les appels étaient-ils des opérations List ou Get ?
+
+# en: A posture finding with no sign of misuse, such as an over-broad policy or data events that are not logged.
+# hash: 8d27a1a6 7dee2dbf
+amazon-q-severity-p4-criteria = Un constat de posture sans signe d’abus, comme une stratégie trop permissive ou des événements de données qui ne sont pas journalisés.
+
 # en: Which vulnerabilities were exploited
 # hash: 2af0bc2d 4b4f76e1
 amazon-q-determine-vulnerabilities = Les vulnérabilités exploitées
@@ -349,6 +389,10 @@ amazon-q-event-admin-controls-DeleteChatControlsConfiguration = Les garde-fous d
 # en: CloudTrail does not log data events unless you ask it to. The Amazon Q Business operations below are data events: to record them, add a data-event selector whose `resources.type` is the resource type of the list (in the console, choose the matching data event type). See [Logging Amazon Q Business API calls](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
 # hash: 14b7a451 f8230b04
 amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource de la liste (dans la console, choisissez le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
+
+# en: Once the incident is confirmed to involve Amazon Q, answer these questions on top of the usual ones (indicators of compromise, actor, timeline):
+# hash: 2ebf8861 7dee2dbf
+amazon-q-analysis-intro = Une fois l’incident confirmé comme impliquant Amazon Q, répondez à ces questions en plus des questions habituelles (indicateurs de compromission, acteur, chronologie) :
 
 # en: Which resources were created, and which were deleted?
 # hash: 26003cb4 a9e71a2d

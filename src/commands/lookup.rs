@@ -14,7 +14,15 @@ pub fn run(args: &LookupArgs) -> i32 {
     // The book is optional: lookup answers from the registry alone outside a book.
     let book = load::load_book(&args.dir).ok().and_then(|(b, _)| b);
     let usages = book_usages(book.as_ref(), name);
-    let found = describe(registry, name, &book_services(book.as_ref()));
+    let found = super::lookup_threat::describe(name)
+        .or_else(|| describe(registry, name, &book_services(book.as_ref())));
+    let found = found.map(|(mut text, mut value)| {
+        if let Some((t, v)) = super::lookup_threat::event_techniques(name) {
+            text.push_str(&t);
+            value["attack_techniques"] = v;
+        }
+        (text, value)
+    });
     match found {
         Some(lines) => {
             if args.json {
@@ -47,7 +55,16 @@ pub fn run(args: &LookupArgs) -> i32 {
                     .unwrap_or_default()
                 );
             } else {
-                eprintln!("`{name}` is not a known API operation, IAM action, CloudTrail event, resource type or event source");
+                eprintln!("`{name}` is not a known API operation, IAM action, CloudTrail event, resource type, event source, ATT&CK technique, GuardDuty finding type or Security Hub control id");
+                let technique_like = name.starts_with(['T', 't'])
+                    && name[1..].starts_with(|c: char| c.is_ascii_digit());
+                let attack = crate::registry::attack::Attack::embedded();
+                if let Some(t) = attack
+                    .suggest(name)
+                    .filter(|t| technique_like || t.name.eq_ignore_ascii_case(name))
+                {
+                    eprintln!("did you mean the ATT&CK technique {} ({})?", t.id, t.name);
+                }
                 if !suggestions.is_empty() {
                     eprintln!("did you mean: {}", suggestions.join(", "));
                 }
@@ -211,7 +228,7 @@ fn book_usages(book: Option<&Book>, name: &str) -> Vec<String> {
 /// position of the name there.
 fn usages_in(p: &Playbook, name: &str) -> Vec<(String, Pos)> {
     let bare = name.split_once(':').map(|(_, n)| n).unwrap_or(name);
-    let mut out = Vec::new();
+    let mut out = super::lookup_threat::usages_in(p, name);
     for g in p.detection.groups.iter() {
         if let Some(e) = g
             .value

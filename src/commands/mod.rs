@@ -6,6 +6,7 @@ pub mod check;
 pub mod i18n;
 pub mod import;
 pub mod lookup;
+mod lookup_threat;
 pub mod new;
 pub mod pdf;
 pub mod registry;

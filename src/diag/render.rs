@@ -37,6 +37,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> Stri
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Hint => Level::HELP,
     };
     let id = format!("{} {}", d.code, d.name);
     let title = level.primary_title(d.message.as_str()).id(id);

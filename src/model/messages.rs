@@ -89,6 +89,8 @@ pub enum Field {
     Resource,
     ModelIntro,
     DataEventsIntro,
+    ObjectivesIntro,
+    AnalysisIntro,
 }
 
 impl Field {
@@ -100,6 +102,8 @@ impl Field {
             Field::Resource => "resource",
             Field::ModelIntro => "model-intro",
             Field::DataEventsIntro => "data-events-intro",
+            Field::ObjectivesIntro => "objectives-intro",
+            Field::AnalysisIntro => "analysis-intro",
         }
     }
 }
@@ -147,6 +151,16 @@ pub fn note_markdown_id(playbook: &str, note: &str) -> String {
     format!("{playbook}-note-{note}-markdown")
 }
 
+/// Message id of the criteria of a severity level (`level` is `p1`…`p4`).
+pub fn severity_criteria_id(playbook: &str, level: &str) -> String {
+    format!("{playbook}-severity-{level}-criteria")
+}
+
+/// Message id of a triage question of a severity level.
+pub fn severity_question_id(playbook: &str, level: &str, key: &str) -> String {
+    format!("{playbook}-severity-{level}-question-{key}")
+}
+
 /// Message id of an event's description within a group.
 pub fn event_description_id(playbook: &str, group: &str, event: &str) -> String {
     format!("{playbook}-event-{group}-{event}")
@@ -179,6 +193,15 @@ impl Playbook {
         for t in &self.tools {
             if let Some(text) = &t.value.text {
                 push(tool_text_id(id, t.key.as_str()), text);
+            }
+        }
+        if let Some(t) = &self.objectives.intro {
+            push(field_id(id, Field::ObjectivesIntro), t);
+        }
+        for (level, l) in self.severity.levels() {
+            push(severity_criteria_id(id, level), &l.criteria);
+            for q in &l.questions {
+                push(severity_question_id(id, level, q.key.as_str()), &q.value);
             }
         }
         let items = |push: &mut dyn FnMut(String, &'a Sp<String>),
@@ -231,6 +254,9 @@ impl Playbook {
         }
         if let Some(t) = &d.data_events_intro {
             push(field_id(id, Field::DataEventsIntro), t);
+        }
+        if let Some(t) = &self.analysis_intro {
+            push(field_id(id, Field::AnalysisIntro), t);
         }
         items(&mut push, L::Analysis, &self.analysis);
         for (section, list) in [

@@ -8,10 +8,12 @@
 pub mod data_only;
 pub mod items;
 pub mod messages;
+pub mod response;
 pub mod short;
 pub mod spanned;
 
 use items::Items;
+pub use response::{Level, Severity, Source, Techniques, Triggers};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use short::{FromShort, Short};
@@ -42,6 +44,21 @@ pub struct Playbook {
     /// Who wrote and who approved this playbook, and when.
     #[serde(default)]
     pub owners: Owners,
+    /// Documents this playbook is derived from, with their licence.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Ids of other playbooks of the book a responder may need next.
+    #[serde(default)]
+    pub related: Vec<Name>,
+    /// The GuardDuty findings, Security Hub controls and CloudTrail events that call for it.
+    #[serde(default)]
+    pub triggers: Triggers,
+    /// MITRE ATT&CK technique ids this playbook responds to, e.g. `T1530`.
+    #[serde(default)]
+    pub attack: Techniques,
+    /// Severity levels P1–P4 with their criteria and triage questions.
+    #[serde(default)]
+    pub severity: Severity,
     /// Tools this playbook refers to (Prowler…).
     #[serde(default)]
     pub tools: Items<Tool>,
@@ -66,6 +83,9 @@ pub struct Playbook {
     /// Notes, endpoints and CloudTrail events to look for.
     #[serde(default)]
     pub detection: Detection,
+    /// A sentence introducing the analysis questions.
+    #[serde(default)]
+    pub analysis_intro: Option<Text>,
     /// Questions to answer once the incident is confirmed.
     #[serde(default)]
     pub analysis: Items<String>,
@@ -177,6 +197,12 @@ pub struct Owners {
     /// Date of the last approval, `YYYY-MM-DD`.
     #[serde(default)]
     pub approved: Option<Sp<String>>,
+    /// The team that keeps the playbook up to date.
+    #[serde(default)]
+    pub owner: Option<Name>,
+    /// Date of the last review, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub reviewed: Option<Sp<String>>,
 }
 
 /// A tool the playbook refers to.
@@ -195,6 +221,9 @@ pub struct Tool {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objectives {
+    /// A sentence introducing the objectives.
+    #[serde(default)]
+    pub intro: Option<Text>,
     /// What the responders must determine.
     #[serde(default)]
     pub determine: Items<String>,
@@ -244,6 +273,12 @@ pub struct Classification {
 pub struct Step {
     pub phase: Sp<Phase>,
     pub text: Text,
+    /// Who does this step: a role id declared in `book.toml` (`[roles]`).
+    #[serde(default)]
+    pub role: Option<Name>,
+    /// ATT&CK techniques this step responds to.
+    #[serde(default)]
+    pub attack: Techniques,
     /// CloudTrail event names (or IAM actions, `prefix:Action`) this step refers to,
     /// e.g. `[GetPublicAccessBlock, PutBucketPolicy]`. Checked against the registry like
     /// the detection tables, and listed by `irbook lookup`; never translated.
@@ -359,6 +394,9 @@ pub struct Group {
     pub service: Name,
     /// The events: an API name, or `{ name, description }`.
     pub events: Vec<Sp<Short<Event>>>,
+    /// ATT&CK techniques these events may reveal.
+    #[serde(default)]
+    pub attack: Techniques,
 }
 
 /// A CloudTrail event. Its description defaults to the registry's.

@@ -15,8 +15,10 @@
 // of the public surface is only used by tests.
 #![allow(dead_code)]
 
+pub mod attack;
 mod cloudtrail_names;
 mod data;
+pub mod guardduty;
 pub mod overrides;
 mod suggest;
 pub mod update;

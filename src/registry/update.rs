@@ -18,6 +18,8 @@ use rayon::prelude::*;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+pub mod attack;
+
 use super::overrides::{self, lookup};
 use super::{AccessLevel, RawData, Registry, SourceVersions};
 

@@ -3,7 +3,9 @@
 
 mod events;
 mod prose;
+mod refs;
 mod structure;
+mod threat;
 
 pub use prose::{identifier_kind, Kind as IdentifierKind};
 pub use structure::is_slug;
@@ -27,6 +29,7 @@ pub fn validate(book: &Book, registry: &Registry) -> Diagnostics {
         diags.extend(ds);
     }
     diags.extend(duplicate_ids(&book.playbooks));
+    diags.extend(refs::check(book));
     diags
 }
 
@@ -40,6 +43,7 @@ pub fn validate_playbook(source: &Source<Playbook>, registry: &Registry) -> Vec<
     };
     structure::check(&ctx, &source.doc, &mut out);
     events::check(&ctx, &source.doc, &mut out);
+    threat::check(&ctx, &source.doc, &mut out);
     prose::check(&ctx, &source.doc, &source.text, &mut out);
     out
 }

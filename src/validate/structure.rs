@@ -9,8 +9,14 @@ use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     check_id(ctx, p, out);
-    if let Some(date) = &p.owners.approved {
+    for date in [&p.owners.approved, &p.owners.reviewed]
+        .into_iter()
+        .flatten()
+    {
         check_date(ctx, date, out);
+    }
+    for source in &p.sources {
+        check_url(ctx, &source.url, out);
     }
     for tool in p.tools.iter() {
         check_url(ctx, &tool.value.url, out);

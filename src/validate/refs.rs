@@ -1,0 +1,80 @@
+//! Book-wide references: related playbooks must exist in the book, and a step's role
+//! must be declared in `book.toml` (`[roles]`).
+
+use crate::diag::{self, Diagnostic};
+use crate::load::{Book, Source};
+use crate::model::Playbook;
+
+pub fn check(book: &Book) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let ids: Vec<&str> = book.playbooks.iter().map(|p| p.doc.id.as_str()).collect();
+    for source in &book.playbooks {
+        related(source, &ids, &mut out);
+        roles(book, source, &mut out);
+    }
+    out
+}
+
+fn related(source: &Source<Playbook>, ids: &[&str], out: &mut Vec<Diagnostic>) {
+    let p = &source.doc;
+    for r in &p.related {
+        let id = r.as_str();
+        let problem = if id == p.id.as_str() {
+            "a playbook cannot be related to itself".to_owned()
+        } else if !ids.contains(&id) {
+            format!("no playbook of the book has the id `{id}`")
+        } else {
+            continue;
+        };
+        let near = crate::suggest::closest(id, ids.iter().copied().filter(|i| *i != p.id.as_str()));
+        out.push(
+            Diagnostic::new(diag::UNKNOWN_PLAYBOOK, &source.shown, r.pos, problem)
+                .width(id.chars().count())
+                .help(match near {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "`related` lists ids of other playbooks of this book (their file names without `.yaml`)".to_owned(),
+                }),
+        );
+    }
+}
+
+fn roles(book: &Book, source: &Source<Playbook>, out: &mut Vec<Diagnostic>) {
+    let declared = &book.config.roles;
+    for step in source.doc.steps.iter() {
+        let Some(role) = &step.value.role else {
+            continue;
+        };
+        if declared.contains_key(role.as_str()) {
+            continue;
+        }
+        let near = crate::suggest::closest(role.as_str(), declared.keys().map(String::as_str));
+        let known = if declared.is_empty() {
+            "the book declares no roles".to_owned()
+        } else {
+            format!(
+                "declared roles: {}",
+                declared
+                    .keys()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                diag::UNKNOWN_ROLE,
+                &source.shown,
+                role.pos,
+                format!("role `{}` is not declared in book.toml", role.as_str()),
+            )
+            .width(role.chars().count())
+            .label(match near {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "undeclared role".to_owned(),
+            })
+            .help(format!(
+                "{known}; declare it under `[roles]` in book.toml, e.g. `{} = \"Incident response lead\"`", role.as_str()
+            )),
+        );
+    }
+}
