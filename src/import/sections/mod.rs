@@ -358,6 +358,7 @@ impl<'d, 's> Mapper<'d, 's> {
                 }
                 (Part::EventNames | Part::Detection, Block::Para(p)) => self.pipe_table(p, s),
                 (Part::EventNames, Block::List(l)) => {
+                    self.nested_to_notes(l, "detection.common");
                     for i in &l.items {
                         let name = i.inline.plain_line();
                         if !name.is_empty() {

@@ -10,6 +10,7 @@ use super::Mapper;
 
 impl Mapper<'_, '_> {
     pub(super) fn steps(&mut self, l: &List) {
+        self.nested_to_notes(l, "steps");
         for (n, i) in l.items.iter().enumerate() {
             let md = self.doc.inline_md(&i.inline);
             let plain = i.inline.plain_line();
@@ -68,6 +69,7 @@ impl Mapper<'_, '_> {
 
     /// `Name – description` bullets.
     pub(super) fn components(&mut self, l: &List) -> bool {
+        self.nested_to_notes(l, "service_model.components");
         for i in &l.items {
             let plain = i.inline.plain_line();
             let split = [" – ", " — ", " - ", ": "]
