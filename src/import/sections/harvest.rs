@@ -159,8 +159,14 @@ impl Mapper<'_, '_> {
     }
 
     /// The services (IAM prefixes) the document names: event sources and endpoints,
-    /// `prefix:Action`, CLI commands' services.
+    /// `prefix:Action`. Read once per document.
     pub(super) fn doc_services(&self) -> BTreeSet<String> {
+        self.named_services
+            .get_or_init(|| self.find_doc_services())
+            .clone()
+    }
+
+    fn find_doc_services(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         let reg = self.registry;
         for m in harvest(self.doc.src, 1, reg) {

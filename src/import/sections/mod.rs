@@ -40,6 +40,8 @@ pub struct Mapper<'d, 's> {
     english_phases: Vec<&'static str>,
     /// The phases of the tagged steps read so far.
     pub tagged_phases: Vec<&'static str>,
+    /// The services the document names, found once (see `harvest::doc_services`).
+    named_services: std::cell::OnceCell<std::collections::BTreeSet<String>>,
     pub draft: Draft,
     pub report: Report,
     /// `(event name, IAM prefix, line)` stated in the permissions (`q:StartConversation`).
@@ -55,6 +57,7 @@ impl<'d, 's> Mapper<'d, 's> {
             english_titles: Default::default(),
             english_phases: Vec::new(),
             tagged_phases: Vec::new(),
+            named_services: std::cell::OnceCell::new(),
             draft: Draft::default(),
             report: Report::default(),
             stated: Vec::new(),
