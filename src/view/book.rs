@@ -28,8 +28,23 @@ pub struct BookView {
     pub playbooks: Vec<PlaybookView>,
 }
 
-/// Builds the view of `book` in `lang`. The book must have passed validation.
+/// Builds the view of `book` in the translator's language. The book must have passed
+/// validation.
 pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui) -> BookView {
+    let _ = ui;
+    let mut view = book_meta(book, &translator.lang);
+    view.playbooks = book
+        .playbooks
+        .iter()
+        .map(|s| playbook_view(s, registry, translator))
+        .collect();
+    view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
+    view
+}
+
+/// The view of `book` in `lang` without its playbooks: title, description, languages.
+/// The pipeline localizes the playbooks one by one and fills them in.
+pub fn book_meta(book: &Book, lang: &str) -> BookView {
     let languages = book
         .config
         .languages()
@@ -39,34 +54,26 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
             code,
         })
         .collect();
-    let mut playbooks: Vec<PlaybookView> = book
-        .playbooks
-        .iter()
-        .map(|s| playbook_view(s, registry, translator))
-        .collect();
-    playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-    let _ = ui;
-    let lang = &translator.lang;
     let own = book.config.language.get(lang);
     let source_lang = book.config.book.source_language.clone();
     // The title and description of this language from book.toml, else the source's
     // (marked with the source language, so pages can set `lang` on them).
     let (title, title_lang) = match own.and_then(|l| l.title.clone()) {
-        Some(t) => (t, lang.clone()),
+        Some(t) => (t, lang.to_owned()),
         None => (book.config.book.title.clone(), source_lang.clone()),
     };
     let (description, description_lang) = match own.and_then(|l| l.description.clone()) {
-        Some(d) => (Some(d), lang.clone()),
+        Some(d) => (Some(d), lang.to_owned()),
         None => (book.config.book.description.clone(), source_lang.clone()),
     };
     BookView {
-        lang: translator.lang.clone(),
+        lang: lang.to_owned(),
         source_lang,
         title,
         title_lang,
         description,
         description_lang,
         languages,
-        playbooks,
+        playbooks: Vec::new(),
     }
 }

@@ -15,7 +15,7 @@ mod events;
 mod localize;
 mod playbook;
 
-pub use book::{build, BookView, LanguageView};
+pub use book::{book_meta, build, BookView, LanguageView};
 pub use context::RenderContext;
 pub use events::{access_level_name, data_anchor, event_anchor, DataEventsView, EventView};
 pub use localize::playbook_view;

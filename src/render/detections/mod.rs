@@ -82,10 +82,10 @@ pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
             logs_insights::query(&header, &selections).into_bytes(),
         );
         let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-        for rule in sigma::rules(p, mine, &source.lang, base_url)? {
+        if let Some(file) = sigma::playbook_file(p, mine, &source.lang, base_url)? {
             files.insert(
-                format!("{DIR}/sigma/{}", rule.file_name),
-                rule.yaml.into_bytes(),
+                format!("{DIR}/sigma/{}", file.file_name),
+                file.yaml.into_bytes(),
             );
         }
     }
