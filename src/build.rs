@@ -37,6 +37,8 @@ pub struct Outcome {
     pub out: PathBuf,
     pub files: usize,
     pub pages: usize,
+    /// The PDFs printed by this build (`<lang>/playbooks.pdf`), if asked to print.
+    pub pdfs: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -307,6 +309,9 @@ struct Disk<'s> {
     files: AtomicUsize,
     pages: AtomicUsize,
     kept: AtomicUsize,
+    /// When PDFs are to be printed or carried over: the files they are made from
+    /// (`pdf::is_print_input`), kept in memory as they pass.
+    print_inputs: Option<Mutex<Files>>,
 }
 
 impl Output for Disk<'_> {
@@ -314,6 +319,13 @@ impl Output for Disk<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(kept) = &self.print_inputs {
+            if crate::pdf::is_print_input(&rel) {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel.clone(), bytes.clone());
+            }
         }
         if let Some(previous) = &self.previous {
             if self.link_unchanged(previous, &rel, &bytes) {
@@ -361,6 +373,23 @@ pub fn build(
     out: Option<&Path>,
     force: bool,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
+    build_with(dir, out, force, None)
+}
+
+/// A browser and a paper size: print the PDFs as part of the build.
+pub struct PrintWith<'a> {
+    pub browser: &'a Path,
+    pub paper: crate::pdf::Paper,
+}
+
+/// [`build`], printing the PDFs into the build when `print` is given; without it, the
+/// previous output's PDFs that are still current are kept (see `pdf`).
+pub fn build_with(
+    dir: &Path,
+    out: Option<&Path>,
+    force: bool,
+    print: Option<PrintWith>,
+) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
     let (book, locales, diags) = checked(dir)?;
     let out = out
@@ -384,16 +413,51 @@ pub fn build(
         .join(crate::write::MARKER)
         .is_file()
         .then(|| out.clone());
-    let disk = Disk {
+    // The PDFs are printed from the print pages and assets: keep those in memory only
+    // when there is a PDF to print, or one in the previous output that may be kept.
+    let pdf_inputs = print.is_some()
+        || previous.as_ref().is_some_and(|p| {
+            book.config
+                .languages()
+                .iter()
+                .any(|l| p.join(l).join(crate::pdf::PDF_FILE).is_file())
+        });
+    let mut disk = Disk {
         staging: &staging,
         previous,
         files: AtomicUsize::new(0),
         pages: AtomicUsize::new(0),
         kept: AtomicUsize::new(0),
+        print_inputs: pdf_inputs.then(Mutex::default),
     };
     if let Err(e) = pipeline(&book, locales, None, &disk) {
         // Dropping the staging folder removes it; the output is untouched.
         return Err((Failure::Io(e), diags));
+    }
+    // The PDFs, from the print inputs kept above.
+    let mut inputs = disk
+        .print_inputs
+        .take()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .unwrap_or_default();
+    let before: std::collections::BTreeSet<String> = inputs.keys().cloned().collect();
+    let printed = match print {
+        Some(p) => stage("pdf", || {
+            crate::pdf::print_into(&mut inputs, p.browser, p.paper)
+        }),
+        None => {
+            crate::pdf::carry_over(&out, &mut inputs);
+            Ok(Vec::new())
+        }
+    };
+    let pdfs = match printed {
+        Ok(p) => p,
+        Err(e) => return Err((Failure::Io(e), diags)),
+    };
+    for (rel, bytes) in inputs.into_iter().filter(|(k, _)| !before.contains(k)) {
+        if let Err(e) = disk.put(rel, bytes) {
+            return Err((Failure::Io(e), diags));
+        }
     }
     let (files, pages) = (disk.files.into_inner(), disk.pages.into_inner());
     if let Err(e) = stage("write", || staging.commit()) {
@@ -404,6 +468,7 @@ pub fn build(
             out,
             files,
             pages,
+            pdfs,
             elapsed: start.elapsed(),
         },
         diags,
