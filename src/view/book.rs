@@ -47,6 +47,13 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
     playbooks.sort_by(|a, b| a.id.cmp(&b.id));
     let _ = ui;
     let lang = &translator.lang;
+    // Role names live in book.toml, per language: the playbook view only knows the ids.
+    for step in playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+        step.role_name = step
+            .role
+            .as_deref()
+            .and_then(|r| book.config.role_name(lang, r));
+    }
     let own = book.config.language.get(lang);
     let source_lang = book.config.book.source_language.clone();
     // The title and description of this language from book.toml, else the source's

@@ -14,6 +14,7 @@ mod context;
 mod events;
 mod localize;
 mod playbook;
+mod response;
 
 pub use book::{build, BookView, LanguageView};
 pub use context::RenderContext;
@@ -23,6 +24,8 @@ pub use playbook::{
     ActionView, ClassificationView, ComponentView, EndpointView, GroupView, LinkView, NoteView,
     PlaybookView, StepView, TaskView, ToolView,
 };
+
+pub use response::{LevelView, ResponseView, SourceView, TechniqueView};
 
 use crate::i18n::translations::Resolved;
 
