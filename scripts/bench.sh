@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark: generate a book of N playbooks (each a copy of the Amazon Q playbook, with
 # its French translation), then time `irbook check` and `irbook build` on it with the
-# release binary, and record peak memory. See benches/README.md.
+# release binary, and record peak memory. When `hugo` is installed, also build the Hugo
+# peer (../shared/bench/hugo-corpus.sh: the same playbook as 2N Markdown pages, Hugo's
+# least-work template), pair by pair in the same run, and print irbook/Hugo ratios.
+# See benches/README.md.
 #
-#   scripts/bench.sh [N] [RUNS]      N playbooks (default 1000), RUNS timed runs (default 5)
+#   scripts/bench.sh [N[,N…]] [RUNS]   sizes (default 1000), RUNS timed rounds (default 5)
+#   scripts/bench.sh 1000,10000 3      both sizes, and the 10,000 / 1,000 ratios
 #
 # Environment: BENCH_DIR (default bench-out/), IRBOOK (a prebuilt binary; default: build
-# target/release/irbook with cargo).
+# target/release/irbook with cargo), HUGO_CORPUS (default ../shared/bench/hugo-corpus.sh),
+# NO_HUGO=1 to skip the peer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-N="${1:-1000}"
+SIZES="${1:-1000}"
 RUNS="${2:-5}"
-case "$N$RUNS" in *[!0-9]*) echo "usage: scripts/bench.sh [N] [RUNS]" >&2; exit 2 ;; esac
-[ "$N" -ge 1 ] && [ "$RUNS" -ge 1 ] || { echo "N and RUNS must be at least 1" >&2; exit 2; }
+case "$SIZES" in *[!0-9,]* | "" | ,* | *, | *,,*) echo "usage: scripts/bench.sh [N[,N…]] [RUNS]" >&2; exit 2 ;; esac
+case "$RUNS" in *[!0-9]* | "") echo "usage: scripts/bench.sh [N[,N…]] [RUNS]" >&2; exit 2 ;; esac
+[ "$RUNS" -ge 1 ] || { echo "RUNS must be at least 1" >&2; exit 2; }
+IFS=, read -r -a NS <<<"$SIZES"
+for n in "${NS[@]}"; do [ "$n" -ge 1 ] || { echo "N must be at least 1" >&2; exit 2; }; done
 
 if [ -z "${IRBOOK:-}" ]; then
   cargo build --release --quiet --bin irbook
@@ -24,30 +32,64 @@ if ! "$TIME" -v true >/dev/null 2>&1; then
   echo "error: GNU time is needed for peak memory: apt-get install time" >&2
   exit 2
 fi
+if [ -z "${HUGO_CORPUS:-}" ]; then
+  # ../shared from the main checkout, ../../shared from a worktree under wt/.
+  for c in ../shared/bench/hugo-corpus.sh ../../shared/bench/hugo-corpus.sh; do
+    [ -f "$c" ] && HUGO_CORPUS=$c && break
+  done
+fi
+HUGO_CORPUS="${HUGO_CORPUS:-../shared/bench/hugo-corpus.sh}"
+REFERENCE="$(dirname "$HUGO_CORPUS")/../reference"
+HUGO=""
+if [ -z "${NO_HUGO:-}" ] && command -v hugo >/dev/null 2>&1 && [ -f "$HUGO_CORPUS" ] \
+  && [ -f "$REFERENCE/amazon-q.en.md" ] && [ -f "$REFERENCE/amazon-q.fr.md" ]; then
+  HUGO=$(command -v hugo)
+else
+  echo "note: no Hugo peer (hugo not installed, or $HUGO_CORPUS missing): irbook only" >&2
+fi
 
-BOOK="${BENCH_DIR:-bench-out}/book-$N"
-rm -rf "$BOOK"
-mkdir -p "$BOOK/content/playbooks" "$BOOK/locales"
-cp book.toml "$BOOK/"
-cp -r schema "$BOOK/" 2>/dev/null || true
-for lang in locales/*/; do
-  mkdir -p "$BOOK/$lang"
-  [ -f "$lang/ui.ftl" ] && cp "$lang/ui.ftl" "$BOOK/$lang/"
-done
-
-# Ids rewritten: `id: amazon-q` → `id: pb-0001`, message ids `amazon-q-` → `pb-0001-`.
-SRC_YAML=content/playbooks/amazon-q.yaml
-SRC_FTL=locales/fr/amazon-q.ftl
-for i in $(seq 1 "$N"); do
-  id=$(printf 'pb-%04d' "$i")
-  sed "s/^id: amazon-q\$/id: $id/" "$SRC_YAML" >"$BOOK/content/playbooks/$id.yaml"
-  sed "s/^amazon-q-/$id-/" "$SRC_FTL" >"$BOOK/locales/fr/$id.ftl"
-done
-echo "generated $BOOK: $N playbooks × $(ls -d locales/*/ | wc -l) languages" \
-  "($(du -sh "$BOOK" | cut -f1))"
-
+BENCH="${BENCH_DIR:-bench-out}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
+
+# Writes the irbook book of N playbooks × (en + every language of locales/).
+# Ids rewritten: `id: amazon-q` → `id: pb-0001`, message ids `amazon-q-` → `pb-0001-`.
+generate_book() {
+  local n=$1 book=$2
+  rm -rf "$book"
+  mkdir -p "$book/content/playbooks" "$book/locales"
+  cp book.toml "$book/"
+  cp -r schema "$book/" 2>/dev/null || true
+  for lang in locales/*/; do
+    mkdir -p "$book/$lang"
+    [ -f "$lang/ui.ftl" ] && cp "$lang/ui.ftl" "$book/$lang/"
+  done
+  # One awk process writes every copy (a sed per file costs minutes at 10,000).
+  awk -v n="$n" -v yaml="$book/content/playbooks" -v ftl="$book/locales/fr" '
+    FNR == 1 { file++ }
+    file == 1 { y[++ny] = $0 }
+    file == 2 { f[++nf] = $0 }
+    END {
+      for (i = 1; i <= n; i++) {
+        id = sprintf("pb-%04d", i)
+        out = yaml "/" id ".yaml"
+        for (k = 1; k <= ny; k++) {
+          line = y[k]
+          if (line == "id: amazon-q") line = "id: " id
+          print line > out
+        }
+        close(out)
+        out = ftl "/" id ".ftl"
+        for (k = 1; k <= nf; k++) {
+          line = f[k]
+          if (line ~ /^amazon-q-/) line = id substr(line, 9)
+          print line > out
+        }
+        close(out)
+      }
+    }' content/playbooks/amazon-q.yaml locales/fr/amazon-q.ftl
+  echo "generated $book: $n playbooks × $(ls -d locales/*/ | wc -l) languages ($(du -sh "$book" | cut -f1))"
+}
 
 # One timed run: prints "seconds peak_kib".
 run() {
@@ -65,28 +107,59 @@ run() {
   awk -v a="$end" -v b="$start" -v k="$kib" 'BEGIN { printf "%.4f %s\n", a - b, k }'
 }
 
-# min, median and peak memory over RUNS runs of a command.
-measure() {
-  local name="$1"
-  shift
-  local times=() mems=()
-  for _ in $(seq 1 "$RUNS"); do
-    read -r t m < <(run "$@")
-    times+=("$t")
-    mems+=("$m")
-  done
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -g)
-  local min median peak
-  min=$(echo "$sorted" | head -1)
-  median=$(echo "$sorted" | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}')
-  peak=$(printf '%s\n' "${mems[@]}" | sort -n | tail -1)
-  printf '%-6s N=%-5s runs=%s  min %6.3f s  median %6.3f s  peak RSS %6.1f MiB\n' \
-    "$name" "$N" "$RUNS" "$min" "$median" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')"
-}
+min() { printf '%s\n' "$@" | sort -g | head -1; }
+max() { printf '%s\n' "$@" | sort -g | tail -1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-measure check "$IRBOOK" check -q "$BOOK"
-measure build "$IRBOOK" build -q "$BOOK" -d "$OUT/book"
-files=$(find "$OUT/book" -type f | wc -l)
-pages=$(find "$OUT/book" -name '*.html' | wc -l)
-echo "build output: $files files, $pages HTML pages, $(du -sh "$OUT/book" | cut -f1)"
+declare -A BUILD_MIN BUILD_PEAK
+for N in "${NS[@]}"; do
+  BOOK="$BENCH/book-$N"
+  generate_book "$N" "$BOOK"
+  if [ -n "$HUGO" ]; then
+    "$HUGO_CORPUS" "$REFERENCE/amazon-q.en.md" "$REFERENCE/amazon-q.fr.md" "$N" "$BENCH/hugo-$N" >/dev/null
+    echo "generated $BENCH/hugo-$N: $((2 * N)) Markdown pages"
+  fi
+  check_t=() check_m=() build_t=() build_m=() hugo_t=() hugo_m=() r_build=() r_check=()
+  for round in $(seq 1 "$RUNS"); do
+    # One round: the three commands back to back, so that each ratio compares runs made
+    # under the same load (the machines are shared).
+    read -r ct cm < <(run "$IRBOOK" check -q "$BOOK")
+    rm -rf "$OUT/book"
+    read -r bt bm < <(run "$IRBOOK" build -q "$BOOK" -d "$OUT/book")
+    check_t+=("$ct") check_m+=("$cm") build_t+=("$bt") build_m+=("$bm")
+    line=$(printf 'round %s: check %.3f s, build %.3f s (%s MiB)' "$round" "$ct" "$bt" "$(mib "$bm")")
+    if [ -n "$HUGO" ]; then
+      rm -rf "$OUT/hugo"
+      read -r ht hm < <(run "$HUGO" --source "$BENCH/hugo-$N" --destination "$OUT/hugo" --quiet)
+      hugo_t+=("$ht") hugo_m+=("$hm")
+      r_build+=("$(ratio "$bt" "$ht")") r_check+=("$(ratio "$ct" "$ht")")
+      line+=$(printf ', hugo %.3f s (%s MiB): build/hugo %s, check/hugo %s' "$ht" "$(mib "$hm")" \
+        "${r_build[-1]}" "${r_check[-1]}")
+    fi
+    echo "N=$N $line"
+  done
+  printf '%-6s N=%-5s runs=%s  min %7.3f s  median %7.3f s  peak RSS %7s MiB\n' \
+    check "$N" "$RUNS" "$(min "${check_t[@]}")" "$(median "${check_t[@]}")" "$(mib "$(max "${check_m[@]}")")"
+  printf '%-6s N=%-5s runs=%s  min %7.3f s  median %7.3f s  peak RSS %7s MiB\n' \
+    build "$N" "$RUNS" "$(min "${build_t[@]}")" "$(median "${build_t[@]}")" "$(mib "$(max "${build_m[@]}")")"
+  if [ -n "$HUGO" ]; then
+    printf '%-6s N=%-5s runs=%s  min %7.3f s  median %7.3f s  peak RSS %7s MiB\n' \
+      hugo "$N" "$RUNS" "$(min "${hugo_t[@]}")" "$(median "${hugo_t[@]}")" "$(mib "$(max "${hugo_m[@]}")")"
+    echo "ratio  N=$N  build/hugo min $(min "${r_build[@]}") median $(median "${r_build[@]}")" \
+      " check/hugo min $(min "${r_check[@]}") median $(median "${r_check[@]}")  (pair by pair)"
+  fi
+  files=$(find "$OUT/book" -type f | wc -l)
+  pages=$(find "$OUT/book" -name '*.html' | wc -l)
+  echo "build output N=$N: $files files, $pages HTML pages, $(du -sh "$OUT/book" | cut -f1)"
+  BUILD_MIN[$N]=$(min "${build_t[@]}")
+  BUILD_PEAK[$N]=$(max "${build_m[@]}")
+done
+
+# Scaling: each larger size against the first (e.g. 10,000 against 1,000).
+first="${NS[0]}"
+for N in "${NS[@]:1}"; do
+  echo "scale  N=$N vs N=$first: build time ×$(ratio "${BUILD_MIN[$N]}" "${BUILD_MIN[$first]}")" \
+    " peak memory ×$(ratio "${BUILD_PEAK[$N]}" "${BUILD_PEAK[$first]}") (min times, max peaks)"
+done

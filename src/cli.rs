@@ -144,6 +144,10 @@ pub struct BuildArgs {
     /// Output folder (default: `build-dir` of book.toml, `book/`)
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
+    /// Replace the output folder even if it is not empty and no earlier build wrote it
+    /// (a source of the book is never replaced)
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors
     #[arg(short, long)]
     pub quiet: bool,
@@ -168,6 +172,10 @@ pub struct PdfArgs {
     /// Output folder (default: `build-dir` of book.toml, `book/`)
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
+    /// Replace the output folder even if it is not empty and no earlier build wrote it
+    /// (a source of the book is never replaced)
+    #[arg(long)]
+    pub force: bool,
     /// Paper size of the PDF
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: Paper,

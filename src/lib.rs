@@ -4,6 +4,7 @@
 //! Each stage is a module with one job; the binary (`main.rs`) only parses the command line.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod commands;

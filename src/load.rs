@@ -35,6 +35,29 @@ impl Book {
     pub fn locales_dir(&self) -> PathBuf {
         self.root.join("locales")
     }
+
+    /// What the book is made of: `book.toml`, the content, `locales/` and the theme. A
+    /// build may not write over any of them. A source folder that is the book's root
+    /// itself (`src = "."`) stands for the part of it irbook reads.
+    pub fn sources(&self) -> Vec<PathBuf> {
+        let root = crate::write::resolve(&self.root);
+        let narrow = |dir: PathBuf, inner: &[&str]| -> Vec<PathBuf> {
+            if crate::write::resolve(&dir) == root {
+                inner.iter().map(|i| dir.join(i)).collect()
+            } else {
+                vec![dir]
+            }
+        };
+        let mut sources = vec![self.root.join(config::FILE_NAME), self.locales_dir()];
+        sources.extend(narrow(
+            self.root.join(&self.config.book.src),
+            &["playbooks"],
+        ));
+        if let Some(theme) = &self.config.build.theme {
+            sources.extend(narrow(self.root.join(theme), &["templates", "assets"]));
+        }
+        sources
+    }
 }
 
 pub fn playbooks_dir(root: &Path, config: &Config) -> PathBuf {

@@ -376,21 +376,51 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
     assert_eq!(counts[1].1["data_events"], 2);
     assert_eq!(counts[1].1["management_events"], 1);
 
-    // Exports: one query per playbook, Sigma rules per group with stable names.
+    // Exports: one query per playbook; one Sigma file per playbook, a YAML document per
+    // rule (per group: activity and changes, or changes alone when they would be equal).
     let det = book.join("detections");
     for f in [
         "athena/alpha.sql",
         "athena/beta.sql",
         "cloudtrail-lake/beta.sql",
         "logs-insights/beta.txt",
-        "sigma/aws_cloudtrail_alpha_keys.yml",
-        "sigma/aws_cloudtrail_alpha_keys_changes.yml",
-        "sigma/aws_cloudtrail_beta_users_changes.yml",
-        "sigma/aws_cloudtrail_beta_data_only.yml",
-        "sigma/aws_cloudtrail_beta_data_only_changes.yml",
+        "sigma/aws_cloudtrail_alpha.yml",
+        "sigma/aws_cloudtrail_beta.yml",
     ] {
         assert!(det.join(f).is_file(), "no detections/{f}");
     }
+    let sigma_files: Vec<_> = std::fs::read_dir(det.join("sigma"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(sigma_files.len(), 2, "{sigma_files:?}");
+    let documents = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(det.join("sigma").join(name))
+            .unwrap()
+            .split("\n---\n")
+            .map(str::to_owned)
+            .collect()
+    };
+    let alpha = documents("aws_cloudtrail_alpha.yml");
+    let beta = documents("aws_cloudtrail_beta.yml");
+    let titles = |docs: &[String]| -> Vec<String> {
+        docs.iter()
+            .map(|d| d.lines().next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(&alpha),
+        [
+            "title: \"IAM activity: Access keys\"",
+            "title: \"IAM changes: Access keys\""
+        ],
+        "{alpha:?}"
+    );
+    assert_eq!(
+        beta.len(),
+        3,
+        "users (changes only), data-only activity and changes: {beta:?}"
+    );
     let athena = std::fs::read_to_string(det.join("athena/beta.sql")).unwrap();
     assert!(
         athena.contains(
@@ -402,7 +432,7 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
         athena.contains("OR (eventsource = 's3.amazonaws.com'"),
         "{athena}"
     );
-    let rule = std::fs::read_to_string(det.join("sigma/aws_cloudtrail_alpha_keys.yml")).unwrap();
+    let rule = format!("{}\n", alpha[0]);
     assert!(rule.contains("status: experimental\n"), "{rule}");
     assert!(
         rule.contains("date: \"2026-01-15\"\n") || rule.contains("date: 2026-01-15\n"),
@@ -416,8 +446,7 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
         rule.contains("- https://playbooks.example.com/en/alpha.html#group-keys\n"),
         "{rule}"
     );
-    let changes =
-        std::fs::read_to_string(det.join("sigma/aws_cloudtrail_alpha_keys_changes.yml")).unwrap();
+    let changes = &alpha[1];
     assert!(changes.contains("level: medium\n"), "{changes}");
     assert!(
         !changes.contains("ListAccessKeys"),

@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: SocketAddr,
-    // Held so that the reader thread keeps draining the server's stderr.
-    _log: mpsc::Receiver<String>,
+    /// The server's stderr, line by line (held so that the reader thread keeps draining it).
+    log: mpsc::Receiver<String>,
+    /// Lines read while waiting for the address, not yet looked at.
+    early: std::cell::RefCell<std::collections::VecDeque<String>>,
 }
 
 impl Drop for Server {
@@ -47,6 +49,7 @@ fn start(dir: &Path) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut seen = String::new();
+    let mut early = std::collections::VecDeque::new();
     let addr = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         let line = match rx.recv_timeout(left) {
@@ -58,6 +61,7 @@ fn start(dir: &Path) -> Server {
         };
         seen.push_str(&line);
         seen.push('\n');
+        early.push_back(line.clone());
         if let Some(rest) = line.split("serving http://").nth(1) {
             let host_port = rest.split('/').next().unwrap_or_default();
             break host_port.parse::<SocketAddr>().expect("an address");
@@ -66,7 +70,34 @@ fn start(dir: &Path) -> Server {
     Server {
         child,
         addr,
-        _log: rx,
+        log: rx,
+        early: std::cell::RefCell::new(early),
+    }
+}
+
+impl Server {
+    /// The next line of the server's log for which `wanted` holds, within `limit`.
+    fn wait_for_line(&self, limit: Duration, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + limit;
+        let mut seen = String::new();
+        while let Some(line) = self.early.borrow_mut().pop_front() {
+            if wanted(&line) {
+                return line;
+            }
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.log.recv_timeout(left) {
+                Ok(line) if wanted(&line) => return line,
+                Ok(line) => {
+                    seen.push_str(&line);
+                    seen.push('\n');
+                }
+                Err(_) => panic!("no such line within {limit:?}; the log said:\n{seen}"),
+            }
+        }
     }
 }
 
@@ -208,4 +239,56 @@ fn refuses_paths_outside_the_output() {
         let (code, _) = get(server.addr, path);
         assert_eq!(code, 404, "{path}");
     }
+}
+
+/// A save re-renders only the playbook saved (then the book-wide pages); a change to
+/// what every page shares (ui.ftl) re-renders every playbook.
+#[test]
+fn a_save_re_renders_only_the_playbook_saved() {
+    let book = shipped_book();
+    let yaml = std::fs::read_to_string(amazon_q(book.path())).unwrap();
+    for id in ["copy-a", "copy-b"] {
+        std::fs::write(
+            book.path().join(format!("content/playbooks/{id}.yaml")),
+            yaml.replace("id: amazon-q", &format!("id: {id}")),
+        )
+        .unwrap();
+    }
+    let server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    let first = server.wait_for_line(Duration::from_secs(60), built);
+    assert!(first.contains("(3 of 3 playbooks rendered"), "{first}");
+
+    let copy_a = book.path().join("content/playbooks/copy-a.yaml");
+    edit(
+        &copy_a,
+        "title: Responding to Amazon Q security events",
+        "title: Copy A, edited",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-a)"),
+        "{line}"
+    );
+    let (code, page) = get(server.addr, "/markdown/en/src/copy-a.md");
+    assert_eq!(code, 200);
+    assert!(page.starts_with("# Copy A, edited"), "{page}");
+    // The book-wide pages are assembled again: the list shows the new title.
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(summary.contains("Copy A, edited"), "{summary}");
+    // The others are served as before.
+    let (_, other) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert!(
+        other.starts_with("# Responding to Amazon Q security events"),
+        "{other}"
+    );
+
+    // The interface strings are an input of every page.
+    edit(
+        &book.path().join("locales/en/ui.ftl"),
+        "table-of-contents = Contents",
+        "table-of-contents = In this playbook",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(line.contains("(3 of 3 playbooks rendered"), "{line}");
 }

@@ -16,7 +16,7 @@ pub fn run(args: &BuildArgs) -> i32 {
 pub fn build_and_report(args: &BuildArgs) -> Result<build::Outcome, i32> {
     use std::io::IsTerminal;
     crate::timing::show_progress(!args.quiet && std::io::stderr().is_terminal());
-    let result = build::build(&args.book.dir, args.dest_dir.as_deref());
+    let result = build::build(&args.book.dir, args.dest_dir.as_deref(), args.force);
     crate::timing::clear_progress();
     match result {
         Ok((outcome, mut diags)) => {

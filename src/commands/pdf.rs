@@ -39,6 +39,7 @@ pub fn run(args: &PdfArgs) -> i32 {
             dir: args.book.dir.clone(),
         },
         dest_dir: args.dest_dir.clone(),
+        force: args.force,
         quiet: args.quiet,
     };
     let outcome = match super::build::build_and_report(&build_args) {

@@ -12,8 +12,8 @@ mod pages;
 mod theme;
 
 use super::Files;
-use crate::view::BookView;
 use crate::view::RenderContext;
+use crate::view::{BookView, PlaybookView};
 use engine::Engine;
 use pages::{Common, LanguageLink};
 use rayon::prelude::*;
@@ -21,108 +21,175 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use theme::Theme;
 
-pub fn render(ctx: &RenderContext) -> Result<Files, String> {
-    // The theme is read here, once, before any page is rendered: it is an input of the
-    // renderer like the view, and only this renderer knows its layout.
-    let theme_dir = ctx
-        .book
-        .config
-        .build
-        .theme
-        .as_ref()
-        .map(|t| ctx.book.root.join(t));
-    let theme = Theme::load(theme_dir.as_deref())?;
-    let engine = Engine::new(&theme)?;
-
-    let langs: Vec<Lang> = ctx
-        .views
-        .iter()
-        .map(|view| {
-            let ui = pages::ui_strings(ctx.ui(&view.lang));
-            Lang {
-                view,
-                shared: engine::Shared::new(&SharedVars { ui: ui.clone() }),
-                ui,
-                index: events_index::build(view),
-                title_lang: view.title_lang.clone(),
-            }
-        })
-        .collect();
-
-    // The print pages and event indices hold the whole book: they go first, so that
-    // they do not start last and leave the other cores idle.
-    let mut jobs: Vec<Job> = Vec::new();
-    for n in 0..langs.len() {
-        jobs.extend([Job::Print(n), Job::Events(n)]);
-    }
-    jobs.push(Job::Chooser);
-    for (n, lang) in langs.iter().enumerate() {
-        jobs.push(Job::List(n));
-        jobs.extend((0..lang.view.playbooks.len()).map(|p| Job::Playbook(n, p)));
-    }
-    let pages: Vec<(String, Vec<u8>)> = jobs
-        .par_iter()
-        .map(|job| job.render(ctx, &langs, &engine))
-        .collect::<Result<_, String>>()?;
-
-    let mut files: Files = pages.into_iter().collect();
-    let indexes: Vec<(String, Vec<u8>)> = langs
-        .par_iter()
-        .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
-        .collect();
-    files.extend(indexes);
-    for (path, bytes) in theme.assets {
-        files.insert(format!("assets/{path}"), bytes);
-    }
-    Ok(files)
+/// What the site holds of one playbook, in every language: its page and its print
+/// chapter. A pure function of the playbook's views and of what every page shares (the
+/// theme, the interface strings, the book's title and languages).
+#[derive(Debug, Clone)]
+pub struct PlaybookFiles {
+    /// `(<lang>/<id>.html, bytes)`, one per language in book order.
+    pub pages: Vec<(String, Vec<u8>)>,
+    /// The print page's chapter, per language in book order.
+    pub chapters: Vec<String>,
 }
 
-/// The search index of a language, its sections titled as the pages title them.
-fn search_index(l: &Lang) -> Vec<u8> {
-    crate::render::search::index_script(l.view, |pb| {
-        pages::sections(pb)
-            .into_iter()
-            .map(|key| crate::render::search::Section {
-                key,
-                title: l.ui[&format!("section-{key}")].clone(),
+/// The site renderer, ready: theme loaded, templates compiled, the strings every page of
+/// a language shares converted once.
+pub struct Site<'c> {
+    ctx: &'c RenderContext<'c>,
+    theme: Theme,
+    engine: Engine,
+    langs: Vec<Lang<'c>>,
+}
+
+impl<'c> Site<'c> {
+    pub fn new(ctx: &'c RenderContext<'c>) -> Result<Site<'c>, String> {
+        // The theme is read here, once, before any page is rendered: it is an input of
+        // the renderer like the view, and only this renderer knows its layout.
+        let theme_dir = ctx
+            .book
+            .config
+            .build
+            .theme
+            .as_ref()
+            .map(|t| ctx.book.root.join(t));
+        let theme = Theme::load(theme_dir.as_deref())?;
+        let engine = Engine::new(&theme)?;
+        let langs = ctx
+            .views
+            .iter()
+            .map(|view| {
+                let ui = pages::ui_strings(ctx.ui(&view.lang));
+                Lang {
+                    view,
+                    shared: engine::Shared::new(&SharedVars { ui: ui.clone() }),
+                    ui,
+                    title_lang: view.title_lang.clone(),
+                }
             })
-            .collect()
-    })
-}
+            .collect();
+        Ok(Site {
+            ctx,
+            theme,
+            engine,
+            langs,
+        })
+    }
 
-/// One language's view with what its pages share.
-struct Lang<'a> {
-    view: &'a BookView,
-    ui: BTreeMap<String, String>,
-    /// `ui`, converted for the engine once.
-    shared: engine::Shared,
-    index: Vec<events_index::IndexEvent<'a>>,
-    title_lang: String,
-}
+    /// What every playbook's page depends on besides the playbook itself, as bytes for
+    /// a fingerprint (`cache`): the theme's templates, and per language the interface
+    /// strings and the book's title, description and languages.
+    pub fn shared_inputs(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Inputs<'a> {
+            templates: &'a BTreeMap<String, String>,
+            langs: Vec<Lang<'a>>,
+        }
+        /// What `common` reads of a language (not its playbooks: each has its own key).
+        #[derive(Serialize)]
+        struct Lang<'a> {
+            ui: &'a BTreeMap<String, String>,
+            lang: &'a str,
+            source_lang: &'a str,
+            title: &'a str,
+            title_lang: &'a str,
+            description: Option<&'a str>,
+            description_lang: &'a str,
+            languages: &'a [crate::view::LanguageView],
+        }
+        let inputs = Inputs {
+            templates: &self.theme.templates,
+            langs: self
+                .langs
+                .iter()
+                .map(|l| Lang {
+                    ui: &l.ui,
+                    lang: &l.view.lang,
+                    source_lang: &l.view.source_lang,
+                    title: &l.view.title,
+                    title_lang: &l.title_lang,
+                    description: l.view.description.as_deref(),
+                    description_lang: &l.view.description_lang,
+                    languages: &l.view.languages,
+                })
+                .collect(),
+        };
+        serde_json::to_vec(&inputs).unwrap_or_default()
+    }
 
-#[derive(Serialize)]
-struct SharedVars {
-    /// Interface strings by id: `ui['nav-events']`.
-    ui: BTreeMap<String, String>,
-}
-
-/// One page to render: indices into the languages and their playbooks.
-enum Job {
-    Chooser,
-    List(usize),
-    Events(usize),
-    Print(usize),
-    Playbook(usize, usize),
-}
-
-impl Job {
-    fn render(
+    /// The page and print chapter of one playbook in every language; `views` holds its
+    /// view in each language, in book order.
+    pub fn playbook<'v>(
         &self,
-        ctx: &RenderContext,
-        langs: &[Lang],
-        engine: &Engine,
+        views: impl Iterator<Item = &'v PlaybookView>,
+    ) -> Result<PlaybookFiles, String> {
+        let mut out = PlaybookFiles {
+            pages: Vec::new(),
+            chapters: Vec::new(),
+        };
+        for (l, pb) in self.langs.iter().zip(views) {
+            let ui = self.ctx.ui(&l.view.lang);
+            let file = format!("{}.html", pb.id);
+            let page = pages::OnePage {
+                common: common(self.ctx, l, "playbook", Some(&file)),
+                p: pages::playbook_page(pb, ui, false),
+            };
+            out.pages.push((
+                format!("{}/{file}", l.view.lang),
+                self.engine
+                    .render("playbook.html", &page, &l.shared)?
+                    .into_bytes(),
+            ));
+            let chapter = pages::OnePage {
+                common: common(self.ctx, l, "print", Some("print.html")),
+                p: pages::playbook_page(pb, ui, true),
+            };
+            out.chapters.push(
+                self.engine
+                    .render(engine::PRINT_CHAPTER, &chapter, &l.shared)?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every file of the site: the playbooks' pages (from `playbooks`, in the views'
+    /// order), the book-wide pages (language chooser, lists, event indexes, print pages
+    /// assembled from the chapters) and the theme's assets.
+    pub fn book(&self, playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
+        // The event indexes and print pages hold the whole book: they go first, so that
+        // they do not start last and leave the other cores idle.
+        let mut jobs: Vec<Job> = Vec::new();
+        for n in 0..self.langs.len() {
+            jobs.extend([Job::Print(n), Job::Events(n)]);
+        }
+        jobs.push(Job::Chooser);
+        jobs.extend((0..self.langs.len()).map(Job::List));
+        let pages: Vec<(String, Vec<u8>)> = jobs
+            .par_iter()
+            .map(|job| self.render_job(job, playbooks))
+            .collect::<Result<_, String>>()?;
+        let mut files: Files = pages.into_iter().collect();
+        let indexes: Vec<(String, Vec<u8>)> = self
+            .langs
+            .par_iter()
+            .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
+            .collect();
+        files.extend(indexes);
+        for pb in playbooks {
+            files.extend(pb.pages.iter().cloned());
+        }
+        for (path, bytes) in &self.theme.assets {
+            files.insert(format!("assets/{path}"), bytes.clone());
+        }
+        Ok(files)
+    }
+
+    fn render_job(
+        &self,
+        job: &Job,
+        playbooks: &[&PlaybookFiles],
     ) -> Result<(String, Vec<u8>), String> {
-        let (path, html) = match *self {
+        let (ctx, langs, engine) = (self.ctx, &self.langs, &self.engine);
+        let (path, html) = match *job {
             Job::Chooser => ("index.html".to_owned(), chooser(ctx, langs, engine)?),
             Job::List(n) => {
                 let l = &langs[n];
@@ -144,10 +211,11 @@ impl Job {
             }
             Job::Events(n) => {
                 let l = &langs[n];
+                let index = events_index::build(l.view);
                 let page = pages::EventsPage {
                     common: common(ctx, l, "events", Some("events.html")),
-                    events: &l.index,
-                    events_count: ctx.ui(&l.view.lang).count("events-count", l.index.len()),
+                    events: &index,
+                    events_count: ctx.ui(&l.view.lang).count("events-count", index.len()),
                 };
                 (
                     format!("{}/events.html", l.view.lang),
@@ -163,7 +231,11 @@ impl Job {
                         .view
                         .playbooks
                         .iter()
-                        .map(|pb| pages::playbook_page(pb, ui, true))
+                        .zip(playbooks)
+                        .map(|(pb, files)| pages::PlaybookPage {
+                            body: files.chapters.get(n).cloned(),
+                            ..pages::playbook_page(pb, ui, true)
+                        })
                         .collect(),
                 };
                 (
@@ -171,22 +243,45 @@ impl Job {
                     engine.render("print.html", &page, &l.shared)?,
                 )
             }
-            Job::Playbook(n, p) => {
-                let l = &langs[n];
-                let pb = &l.view.playbooks[p];
-                let file = format!("{}.html", pb.id);
-                let page = pages::OnePage {
-                    common: common(ctx, l, "playbook", Some(&file)),
-                    p: pages::playbook_page(pb, ctx.ui(&l.view.lang), false),
-                };
-                (
-                    format!("{}/{file}", l.view.lang),
-                    engine.render("playbook.html", &page, &l.shared)?,
-                )
-            }
         };
         Ok((path, html.into_bytes()))
     }
+}
+
+/// The search index of a language, its sections titled as the pages title them.
+fn search_index(l: &Lang) -> Vec<u8> {
+    crate::render::search::index_script(l.view, |pb| {
+        pages::sections(pb)
+            .into_iter()
+            .map(|key| crate::render::search::Section {
+                key,
+                title: l.ui[&format!("section-{key}")].clone(),
+            })
+            .collect()
+    })
+}
+
+/// One language's view with what its pages share.
+struct Lang<'a> {
+    view: &'a BookView,
+    ui: BTreeMap<String, String>,
+    /// `ui`, converted for the engine once.
+    shared: engine::Shared,
+    title_lang: String,
+}
+
+#[derive(Serialize)]
+struct SharedVars {
+    /// Interface strings by id: `ui['nav-events']`.
+    ui: BTreeMap<String, String>,
+}
+
+/// One book-wide page to render: indices into the languages.
+enum Job {
+    Chooser,
+    List(usize),
+    Events(usize),
+    Print(usize),
 }
 
 fn common<'a>(

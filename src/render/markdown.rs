@@ -11,9 +11,10 @@ mod page;
 mod response;
 
 use super::Files;
-use crate::view::RenderContext;
+use crate::view::{PlaybookView, RenderContext};
 use rayon::prelude::*;
 
+/// The whole Markdown output at once.
 pub fn render(ctx: &RenderContext) -> Result<Files, String> {
     // Playbook chapters are independent: render them in parallel over languages ×
     // playbooks; the book-level pages are cheap and come from one thread per language.
@@ -25,16 +26,26 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         .collect();
     let chapters: Vec<(String, Vec<u8>)> = jobs
         .par_iter()
-        .map(|&(v, p)| {
-            let view = &ctx.views[v];
-            let pb = &view.playbooks[p];
-            (
-                format!("{}/{}.md", src_dir(&view.lang), pb.id),
-                page::render(pb, ctx.ui(&view.lang)).into_bytes(),
-            )
-        })
+        .map(|&(v, p)| chapter(ctx, &ctx.views[v].lang, &ctx.views[v].playbooks[p]))
         .collect();
     let mut files: Files = chapters.into_iter().collect();
+    files.extend(book_pages(ctx));
+    Ok(files)
+}
+
+/// One playbook's chapter in `lang`: `markdown/<lang>/src/<id>.md`. A pure function of
+/// the playbook's view and the language's interface strings.
+pub fn chapter(ctx: &RenderContext, lang: &str, pb: &PlaybookView) -> (String, Vec<u8>) {
+    (
+        format!("{}/{}.md", src_dir(lang), pb.id),
+        page::render(pb, ctx.ui(lang)).into_bytes(),
+    )
+}
+
+/// The pages of each language's book that list the whole book: `book.toml`,
+/// `SUMMARY.md`, `README.md`, `events.md`.
+pub fn book_pages(ctx: &RenderContext) -> Files {
+    let mut files = Files::new();
     for view in &ctx.views {
         let ui = ctx.ui(&view.lang);
         let root = root_dir(&view.lang);
@@ -44,7 +55,7 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         files.insert(format!("{src}/README.md"), index::readme(view, ui).into());
         files.insert(format!("{src}/events.md"), index::events(view, ui).into());
     }
-    Ok(files)
+    files
 }
 
 fn root_dir(lang: &str) -> String {

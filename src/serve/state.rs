@@ -1,13 +1,14 @@
 //! What the preview serves: the last good build, held in memory, and the state of the
 //! latest attempt. Rebuilds replace it whole; readers clone an `Arc` and never wait for
-//! a build.
+//! a build. The per-playbook results are kept between rebuilds (`build::Cache`), so a
+//! save renders again only the playbooks whose inputs changed, then the book-wide pages.
 
 use crate::build::{self, Failure};
 use crate::i18n::ui::Ui;
 use crate::render::Files;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
 
@@ -37,6 +38,8 @@ pub struct Status {
 pub struct State {
     pub dir: PathBuf,
     color: bool,
+    /// Held for the whole rebuild: rebuilds never overlap.
+    cache: Mutex<build::Cache>,
     site: RwLock<Arc<Files>>,
     status: RwLock<Status>,
     notices: broadcast::Sender<Notice>,
@@ -48,6 +51,7 @@ impl State {
         State {
             dir: dir.to_path_buf(),
             color,
+            cache: Mutex::new(build::Cache::default()),
             site: RwLock::new(Arc::new(Files::new())),
             status: RwLock::new(Status {
                 ok: false,
@@ -81,12 +85,19 @@ impl State {
     /// Runs the whole pipeline into memory. On success the new files replace the old
     /// ones; on failure the old ones stay and the diagnostics are printed and kept.
     pub fn rebuild(&self) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let start = Instant::now();
-        let result = build::render_book(&self.dir);
+        let result = build::render_book_cached(&self.dir, Some(&mut cache));
         let mut status = self.status();
         status.messages = overlay_messages(&self.dir);
         match result {
-            Ok((_, files, diags)) => {
+            Ok(build::Rendered {
+                files,
+                diags,
+                rendered,
+                playbooks,
+                ..
+            }) => {
                 if !diags.items().is_empty() {
                     eprint!("{}", crate::diag::render::human(&diags, self.color));
                 }
@@ -96,7 +107,17 @@ impl State {
                 status.version += 1;
                 status.diagnostics = None;
                 self.set_status(status);
-                eprintln!("built {count} files in {} ms", start.elapsed().as_millis());
+                // The tests read this line to see what a save re-rendered.
+                eprintln!(
+                    "built {count} files in {} ms ({} of {playbooks} playbooks rendered{})",
+                    start.elapsed().as_millis(),
+                    rendered.len(),
+                    match rendered.as_slice() {
+                        [] => String::new(),
+                        ids if ids.len() <= 5 => format!(": {}", ids.join(", ")),
+                        _ => String::new(),
+                    }
+                );
                 let _ = self.notices.send(Notice::Reload);
             }
             Err((failure, diags)) => {

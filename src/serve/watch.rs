@@ -9,11 +9,16 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the sources must be quiet before a rebuild: an editor's save is several
 /// events (write, rename, chmod) and one rebuild should follow them all.
 const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// The longest a burst may delay a rebuild: under a save storm (an editor saving every
+/// 50 ms, a script touching files) the quiet period never comes, and each event used to
+/// restart it, so the preview rebuilt almost never.
+const MAX_WAIT: Duration = Duration::from_millis(400);
 
 /// Starts watching; the watcher lives on its own thread until the process ends.
 ///
@@ -33,9 +38,9 @@ pub fn start(state: Arc<State>) -> notify::Result<()> {
         .spawn(move || {
             while let Ok(first) = rx.recv() {
                 let mut relevant = matters(&root, first);
-                while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+                drain_burst(&rx, DEBOUNCE, MAX_WAIT, |next| {
                     relevant |= matters(&root, next);
-                }
+                });
                 if relevant {
                     // book.toml may name other folders, or a folder may have appeared.
                     add_watches(&mut watcher, &root, &mut watched);
@@ -46,6 +51,27 @@ pub fn start(state: Arc<State>) -> notify::Result<()> {
         })
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     Ok(())
+}
+
+/// Takes the events that follow one already received until `quiet` passes without any,
+/// or `max_wait` has passed since the call, whichever comes first.
+fn drain_burst<T>(
+    rx: &mpsc::Receiver<T>,
+    quiet: Duration,
+    max_wait: Duration,
+    mut each: impl FnMut(T),
+) {
+    let deadline = Instant::now() + max_wait;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        match rx.recv_timeout(quiet.min(left)) {
+            Ok(event) => each(event),
+            Err(_) => return,
+        }
+    }
 }
 
 /// Whether an event changes a source: creations, writes, renames and removals count;
@@ -126,6 +152,43 @@ fn absolute(dir: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_storm_of_events_is_cut_at_the_maximum_wait() {
+        let (tx, rx) = mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            // One event every 20 ms for 2 s: never quiet for 120 ms.
+            for i in 0..100 {
+                if tx.send(i).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let start = Instant::now();
+        let mut taken = 0;
+        drain_burst(&rx, DEBOUNCE, MAX_WAIT, |_| taken += 1);
+        let waited = start.elapsed();
+        assert!(taken > 0, "no event taken");
+        // Without the maximum the burst lasted as long as the storm (2 s).
+        assert!(
+            waited < Duration::from_millis(1200),
+            "a storm delayed the rebuild {waited:?}"
+        );
+        drop(rx);
+        sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_quiet_period_ends_the_burst_early() {
+        let (tx, rx) = mpsc::channel::<u32>();
+        tx.send(1).unwrap();
+        let start = Instant::now();
+        let mut taken = 0;
+        drain_burst(&rx, Duration::from_millis(30), MAX_WAIT, |_| taken += 1);
+        assert_eq!(taken, 1);
+        assert!(start.elapsed() < MAX_WAIT, "waited for nothing");
+    }
 
     #[test]
     fn sources_and_others() {

@@ -28,8 +28,36 @@ pub struct BookView {
     pub playbooks: Vec<PlaybookView>,
 }
 
-/// Builds the view of `book` in `lang`. The book must have passed validation.
+/// Builds the view of `book` in the translator's language. The book must have passed
+/// validation.
 pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui) -> BookView {
+    let _ = ui;
+    let mut view = book_meta(book, &translator.lang);
+    view.playbooks = book
+        .playbooks
+        .iter()
+        .map(|s| playbook_view(s, registry, translator))
+        .collect();
+    view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
+    name_roles(book, &mut view);
+    view
+}
+
+/// Gives each step's role its name in the view's language. Role names live in
+/// book.toml (`[roles]`, `[language.<lang>.roles]`): a playbook view only knows the ids.
+pub fn name_roles(book: &Book, view: &mut BookView) {
+    let lang = view.lang.clone();
+    for step in view.playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+        step.role_name = step
+            .role
+            .as_deref()
+            .and_then(|r| book.config.role_name(&lang, r));
+    }
+}
+
+/// The view of `book` in `lang` without its playbooks: title, description, languages.
+/// The pipeline localizes the playbooks one by one and fills them in.
+pub fn book_meta(book: &Book, lang: &str) -> BookView {
     let languages = book
         .config
         .languages()
@@ -39,41 +67,26 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
             code,
         })
         .collect();
-    let mut playbooks: Vec<PlaybookView> = book
-        .playbooks
-        .iter()
-        .map(|s| playbook_view(s, registry, translator))
-        .collect();
-    playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-    let _ = ui;
-    let lang = &translator.lang;
-    // Role names live in book.toml, per language: the playbook view only knows the ids.
-    for step in playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
-        step.role_name = step
-            .role
-            .as_deref()
-            .and_then(|r| book.config.role_name(lang, r));
-    }
     let own = book.config.language.get(lang);
     let source_lang = book.config.book.source_language.clone();
     // The title and description of this language from book.toml, else the source's
     // (marked with the source language, so pages can set `lang` on them).
     let (title, title_lang) = match own.and_then(|l| l.title.clone()) {
-        Some(t) => (t, lang.clone()),
+        Some(t) => (t, lang.to_owned()),
         None => (book.config.book.title.clone(), source_lang.clone()),
     };
     let (description, description_lang) = match own.and_then(|l| l.description.clone()) {
-        Some(d) => (Some(d), lang.clone()),
+        Some(d) => (Some(d), lang.to_owned()),
         None => (book.config.book.description.clone(), source_lang.clone()),
     };
     BookView {
-        lang: translator.lang.clone(),
+        lang: lang.to_owned(),
         source_lang,
         title,
         title_lang,
         description,
         description_lang,
         languages,
-        playbooks,
+        playbooks: Vec::new(),
     }
 }

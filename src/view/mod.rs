@@ -16,7 +16,7 @@ mod localize;
 mod playbook;
 mod response;
 
-pub use book::{build, BookView, LanguageView};
+pub use book::{book_meta, build, name_roles, BookView, LanguageView};
 pub use context::RenderContext;
 pub use events::{access_level_name, data_anchor, event_anchor, DataEventsView, EventView};
 pub use localize::playbook_view;

@@ -40,7 +40,9 @@ echo "== sigma check"
 
 echo "== sigma convert -t splunk"
 "$venv/bin/sigma" convert -t splunk --without-pipeline "$sigma_dir" > "$work/splunk.txt"
-rules=$(find "$sigma_dir" -name '*.yml' | wc -l)
+# One file per playbook, one YAML document per rule: count the documents.
+rules=$("$venv/bin/python" -c 'import sys, yaml, pathlib
+print(sum(len(list(yaml.safe_load_all(p.read_text()))) for p in pathlib.Path(sys.argv[1]).glob("*.yml")))' "$sigma_dir")
 queries=$(grep -c 'eventSource=' "$work/splunk.txt" || true)
 if [ "$rules" -eq 0 ] || [ "$queries" -ne "$rules" ]; then
     echo "error: $rules Sigma rules but $queries Splunk queries" >&2

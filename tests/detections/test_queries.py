@@ -175,8 +175,9 @@ def sigma_matches(rule, record):
 
 
 def test_sigma(book, playbook):
-    stem = "aws_cloudtrail_" + playbook.replace("-", "_") + "_"
-    rules = [yaml.safe_load(p.read_text()) for p in sorted((book / "detections" / "sigma").glob(stem + "*.yml"))]
+    # One file per playbook, one YAML document per rule.
+    path = book / "detections" / "sigma" / ("aws_cloudtrail_" + playbook.replace("-", "_") + ".yml")
+    rules = list(yaml.safe_load_all(path.read_text()))
     assert rules, "no Sigma rule"
     assert len({r["id"] for r in rules}) == len(rules), "rule ids are not unique"
     for r in rules:

@@ -1,4 +1,7 @@
-//! `sigma/*.yml`: Sigma rules for CloudTrail (`logsource: product aws, service cloudtrail`).
+//! `sigma/*.yml`: Sigma rules for CloudTrail (`logsource: product aws, service cloudtrail`),
+//! one file per playbook holding its rules as YAML documents (`---` between them), the
+//! multi-document form SigmaHQ's tooling (`sigma check`, `sigma convert`) reads as a rule
+//! collection. One file per rule made a large book write tens of thousands of tiny files.
 //!
 //! Per event group of a playbook (and per playbook for the data events in no group):
 //! - an *activity* rule with every event of the group, level `informational`, tagged
@@ -32,6 +35,25 @@ pub struct RuleFile {
     pub yaml: String,
 }
 
+/// The Sigma file of playbook `p`: `aws_cloudtrail_<playbook>.yml` with every rule of
+/// `rules`, or None when it has none.
+pub fn playbook_file(
+    p: &PlaybookView,
+    mine: &super::PlaybookEvents,
+    lang: &str,
+    base_url: Option<&str>,
+) -> Result<Option<RuleFile>, String> {
+    let rules = rules(p, mine, lang, base_url)?;
+    if rules.is_empty() {
+        return Ok(None);
+    }
+    let yaml = rules.join("---\n");
+    Ok(Some(RuleFile {
+        file_name: format!("aws_cloudtrail_{}.yml", snake(&p.id)),
+        yaml,
+    }))
+}
+
 /// A Sigma rule, fields in the order SigmaHQ writes them.
 #[derive(Serialize)]
 struct Rule {
@@ -63,13 +85,13 @@ struct Group<'a> {
     events: Vec<&'a EventEntry>,
 }
 
-/// Every rule of playbook `p`, in a stable order.
-pub fn rules<'a>(
+/// Every rule of playbook `p` as a YAML document, in a stable order.
+fn rules<'a>(
     p: &PlaybookView,
     mine: &super::PlaybookEvents<'a>,
     lang: &str,
     base_url: Option<&str>,
-) -> Result<Vec<RuleFile>, String> {
+) -> Result<Vec<String>, String> {
     let mut groups: Vec<Group> = p
         .groups
         .iter()
@@ -133,7 +155,7 @@ fn rule_file(
     events: &[&EventEntry],
     at: &str,
     base_url: Option<&str>,
-) -> Result<RuleFile, String> {
+) -> Result<String, String> {
     let subject = p
         .classification
         .resource
@@ -141,14 +163,13 @@ fn rule_file(
         .map(|r| one_line(&r.text))
         .unwrap_or_else(|| p.id.clone());
     let playbook = format!("the playbook \"{}\" ({})", one_line(&p.title.text), p.id);
-    let (name, suffix, level, tags) = match kind {
+    let (name, level, tags) = match kind {
         Kind::Activity => (
             "activity",
-            "",
             "informational",
             vec!["detection.threat-hunting"],
         ),
-        Kind::Changes => ("changes", "_changes", "medium", vec![]),
+        Kind::Changes => ("changes", "medium", vec![]),
     };
     let description = match kind {
         Kind::Activity => format!(
@@ -185,14 +206,7 @@ fn rule_file(
     };
     let yaml = serde_saphyr::to_string(&rule)
         .map_err(|e| format!("cannot write the Sigma rule of `{}`: {e}", g.key))?;
-    Ok(RuleFile {
-        file_name: format!(
-            "aws_cloudtrail_{}_{}{suffix}.yml",
-            snake(&p.id),
-            snake(g.key)
-        ),
-        yaml,
-    })
+    Ok(yaml)
 }
 
 /// `selection` for one event source; `selection_1`, `selection_2`… and `1 of selection_*`

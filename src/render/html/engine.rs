@@ -17,6 +17,10 @@ use serde::Serialize;
 /// a theme's runaway loop.
 const FUEL: u64 = 500_000_000;
 
+/// Name of the built-in template of one print chapter (not a theme file: themes provide
+/// `playbook_body.html`, which it includes).
+pub const PRINT_CHAPTER: &str = "irbook/print-chapter.html";
+
 pub struct Engine {
     env: Environment<'static>,
 }
@@ -55,6 +59,13 @@ impl Engine {
             env.add_template_owned(name.clone(), source.clone())
                 .map_err(|e| describe(&e))?;
         }
+        // A chapter of the print page on its own: what print.html's loop includes for
+        // each playbook, so that chapters can be rendered in parallel and kept.
+        env.add_template(
+            PRINT_CHAPTER,
+            r#"{% with hl = 2 %}{% include "playbook_body.html" %}{% endwith %}"#,
+        )
+        .map_err(|e| describe(&e))?;
         Ok(Engine { env })
     }
 

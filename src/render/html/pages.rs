@@ -73,6 +73,10 @@ pub struct PlaybookPage<'a> {
     /// Keys of the sections this playbook has, in page order: the table of contents and
     /// the body both read it, so they cannot disagree.
     pub sections: Vec<&'static str>,
+    /// On the print page: the chapter's body, already rendered by the theme's
+    /// `playbook_body.html` (each chapter is rendered on its own, in parallel, and kept
+    /// between preview rebuilds); the print template inserts it with `|safe`.
+    pub body: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -203,6 +207,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
             })
             .collect(),
         sections: sections(pb),
+        body: None,
     }
 }
 

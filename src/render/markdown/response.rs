@@ -32,7 +32,8 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
             if !list.is_empty() {
                 let codes: Vec<String> = list.iter().map(|n| escape::code(n)).collect();
                 let label = format!("**{}**", escape::inline(&ui.get(label)));
-                items.push(super::page::pair(ui, label, codes.join(", ")));
+                // ui.ftl's `field` pattern: "label: value" with each language's spacing.
+                items.push(ui.with_args("field", &[("label", label), ("value", codes.join(", "))]));
             }
         }
         d.bullets(items);

@@ -1,0 +1,107 @@
+//! What the pipeline keeps of each playbook between two builds in one process (the
+//! preview server keeps one `Cache` for its whole life; `irbook build` starts empty).
+//!
+//! Like Cargo's fingerprints, a playbook's rendered files are reused only when the hash
+//! of everything they were made from is unchanged. What goes into the hash:
+//! - the playbook's localized view in every language of the book (`view::PlaybookView`,
+//!   as JSON). The view is what every renderer reads of a playbook: its YAML, its
+//!   translations (any `.ftl` file of the language may hold one of its messages) and what
+//!   the registry says of its events are all in it, already joined; so a change to any of
+//!   them changes the view, and a change elsewhere (another playbook) does not;
+//! - the inputs every page shares, `shared` below: the theme's templates, each language's
+//!   interface strings (`ui.ftl` over the built-in ones) and the book's title, description
+//!   and languages (`book.toml`). A change to one of them changes every playbook's key.
+//!
+//! The renderers' own code is not in the hash: a cache lives in one process, which runs
+//! one version of irbook.
+
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A fingerprint: SHA-256 of a unit's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    /// The key of a playbook whose views (one per language, serialized) are `views`,
+    /// rendered with the shared inputs whose key is `shared`.
+    pub fn of<'a>(shared: &Key, views: impl Iterator<Item = &'a [u8]>) -> Key {
+        let mut h = Sha256::new();
+        h.update(shared.0);
+        for v in views {
+            // Length first, so that two sequences of views cannot hash alike.
+            h.update((v.len() as u64).to_le_bytes());
+            h.update(v);
+        }
+        Key(h.finalize().into())
+    }
+
+    /// The key of the inputs every playbook's pages share.
+    pub fn shared(bytes: &[u8]) -> Key {
+        Key(Sha256::digest(bytes).into())
+    }
+}
+
+/// Per-playbook results by playbook id, each with the key it was made from.
+pub struct Cache<T> {
+    units: HashMap<String, (Key, Arc<T>)>,
+}
+
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Cache {
+            units: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Cache<T> {
+    /// The result for `id` if it was made from inputs of key `key`.
+    pub fn get(&self, id: &str, key: &Key) -> Option<Arc<T>> {
+        match self.units.get(id) {
+            Some((k, unit)) if k == key => Some(Arc::clone(unit)),
+            _ => None,
+        }
+    }
+
+    /// Keeps exactly these results (a playbook removed from the book is forgotten).
+    pub fn replace(&mut self, units: impl Iterator<Item = (String, Key, Arc<T>)>) {
+        self.units = units.map(|(id, key, unit)| (id, (key, unit))).collect();
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_is_reused_only_for_the_same_inputs() {
+        let shared = Key::shared(b"theme and ui");
+        let key = Key::of(&shared, [&b"view en"[..], b"view fr"].into_iter());
+        let mut cache = Cache::default();
+        cache.replace([("pb".to_owned(), key, Arc::new(1))].into_iter());
+        assert_eq!(cache.get("pb", &key).as_deref(), Some(&1));
+        let edited = Key::of(&shared, [&b"view en!"[..], b"view fr"].into_iter());
+        assert!(cache.get("pb", &edited).is_none());
+        let other_theme = Key::of(
+            &Key::shared(b"theme 2"),
+            [&b"view en"[..], b"view fr"].into_iter(),
+        );
+        assert!(cache.get("pb", &other_theme).is_none());
+        // Boundaries count: ["ab", "c"] is not ["a", "bc"].
+        assert_ne!(
+            Key::of(&shared, [&b"ab"[..], b"c"].into_iter()),
+            Key::of(&shared, [&b"a"[..], b"bc"].into_iter())
+        );
+        assert!(cache.get("other", &key).is_none());
+    }
+}
