@@ -35,6 +35,8 @@ pub struct Outcome {
     pub out: PathBuf,
     pub files: usize,
     pub pages: usize,
+    /// The PDFs printed by this build (`<lang>/playbooks.pdf`), if asked to print.
+    pub pdfs: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -257,11 +259,41 @@ pub fn build(
     out: Option<&Path>,
     force: bool,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
+    build_with(dir, out, force, None)
+}
+
+/// A browser and a paper size: print the PDFs as part of the build.
+pub struct PrintWith<'a> {
+    pub browser: &'a Path,
+    pub paper: crate::pdf::Paper,
+}
+
+/// [`build`], printing the PDFs into the build when `print` is given; without it, the
+/// previous output's PDFs that are still current are kept (see `pdf`).
+pub fn build_with(
+    dir: &Path,
+    out: Option<&Path>,
+    force: bool,
+    print: Option<PrintWith>,
+) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (book, files, diags) = render_book(dir)?;
+    let (book, mut files, diags) = render_book(dir)?;
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
+    let printed = match print {
+        Some(p) => crate::timing::stage("pdf", || {
+            crate::pdf::print_into(&mut files, p.browser, p.paper)
+        }),
+        None => {
+            crate::pdf::carry_over(&out, &mut files);
+            Ok(Vec::new())
+        }
+    };
+    let pdfs = match printed {
+        Ok(p) => p,
+        Err(e) => return Err((Failure::Io(e), diags)),
+    };
     let dest = crate::write::Destination {
         out: out.clone(),
         sources: book.sources(),
@@ -281,6 +313,7 @@ pub fn build(
             out,
             files: files.len(),
             pages,
+            pdfs,
             elapsed: start.elapsed(),
         },
         diags,

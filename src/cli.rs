@@ -144,6 +144,14 @@ pub struct BuildArgs {
     /// Output folder (default: `build-dir` of book.toml, `book/`)
     #[arg(short, long, value_name = "OUT")]
     pub dest_dir: Option<PathBuf>,
+    /// Also print each language's print page to `<OUT>/<lang>/playbooks.pdf`, inside the
+    /// build (needs Chromium or Chrome). Without it, a build keeps the previous PDFs
+    /// while their print pages are unchanged, and drops them otherwise.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Paper size of the PDFs
+    #[arg(long, value_enum, default_value = "a4", requires = "pdf")]
+    pub paper: Paper,
     /// Replace the output folder even if it is not empty and no earlier build wrote it
     /// (a source of the book is never replaced)
     #[arg(long)]

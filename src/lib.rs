@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod pdf;
 pub mod registry;
 pub mod render;
 pub mod schema;

@@ -47,16 +47,14 @@ pub fn run(dir: &Path, port: u16) -> Result<(), String> {
             return Err(format!("cannot watch {}: {e}", dir.display()));
         }
         eprintln!("serving http://{addr}/ (Ctrl-C to stop)");
-        let app = http::router(Arc::clone(&state));
+        let app = http::router(Arc::clone(&state), addr.port());
         let stop = Arc::clone(&state);
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
-                // Ends the reload streams, which would otherwise keep shutdown waiting.
-                stop.shut_down();
-            })
-            .await;
-        served.map_err(|e| e.to_string())?;
+        http::serve(listener, app, async move {
+            let _ = tokio::signal::ctrl_c().await;
+            // Ends the reload streams.
+            stop.shut_down();
+        })
+        .await;
         eprintln!("stopped");
         Ok(())
     })

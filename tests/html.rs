@@ -574,9 +574,97 @@ fn pdf_prints_the_shipped_book_in_french() {
         "GetIndex",
         "AWS::QBusiness::Index",
         "Confinement et éradication",
+        // The cover: title, edition date, languages.
+        "Playbooks de réponse aux incidents",
+        "Édition du 1er novembre 2026",
+        "English · Français",
     ] {
         assert!(text.contains(needle), "no {needle} in the PDF text");
     }
+    let pages_text: Vec<&str> = text.split('\u{c}').collect();
+    // Page numbers and the running header on every page but the cover.
+    for (n, page) in pages_text
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(pages as usize - 1)
+    {
+        assert!(
+            page.contains(&format!("Page {} / {pages}", n + 1)),
+            "page {}: no page number in {page}",
+            n + 1
+        );
+        assert!(
+            page.contains("Playbooks de réponse aux incidents"),
+            "page {}: no header",
+            n + 1
+        );
+    }
+    // The contents give the page where the playbook starts, and it starts there.
+    let contents = pages_text[1];
+    assert!(contents.contains("Sommaire"), "{contents}");
+    let start: usize = contents
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .find(|&p| p > 1 && p <= pages as usize)
+        .unwrap_or_else(|| panic!("no page number in the contents: {contents}"));
+    assert!(
+        pages_text[start - 1].contains("Réagir aux événements de sécurité impliquant"),
+        "page {start} is not the playbook's first"
+    );
+    // Bookmarks from the headings (pdfinfo does not list them: read the outline).
+    let bytes = std::fs::read(&pdf).unwrap();
+    let titles = pdf_outline_titles(&bytes);
+    assert!(titles.len() >= 10, "{titles:?}");
+    for want in ["Confinement et éradication", "Index", "Sommaire"] {
+        assert!(
+            titles.iter().any(|t| t == want),
+            "no bookmark {want}: {titles:?}"
+        );
+    }
+
+    // A build without --pdf keeps the PDF while the print page is the same…
+    let again = irbook(book.path(), &["build", "-q"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        bytes,
+        "the PDF changed or went"
+    );
+    // …and drops it once the print page changed: it would show older content.
+    edit(
+        &amazon_q(book.path()),
+        "Turn on CloudTrail data events for the Amazon Q Business resource types",
+        "Turn on CloudTrail data events, in every Region, for the Amazon Q Business resource types",
+    );
+    let changed = irbook(book.path(), &["build", "-q"]);
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert!(!book.path().join("book/en/playbooks.pdf").exists());
+}
+
+/// The titles of a PDF's outline items (every `/Title` of a PDF with `/Outlines`, the
+/// document's own title among them), as Chromium writes them: literal strings or
+/// UTF-16BE hex strings.
+fn pdf_outline_titles(pdf: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(pdf);
+    if !text.contains("/Outlines") {
+        return Vec::new();
+    }
+    let mut titles = Vec::new();
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("/Title") {
+        rest = rest[at + 6..].trim_start();
+        if let Some(hex) = rest.strip_prefix("<FEFF") {
+            let end = hex.find('>').unwrap_or(0);
+            let units: Vec<u16> = (0..end / 4)
+                .filter_map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok())
+                .collect();
+            titles.push(String::from_utf16_lossy(&units));
+        } else if let Some(lit) = rest.strip_prefix('(') {
+            titles.push(lit[..lit.find(')').unwrap_or(0)].to_owned());
+        }
+    }
+    titles
 }
 
 /// Issue 14 point 7: a page links to the same page in each language only while they are
@@ -616,4 +704,50 @@ fn the_output_grows_linearly_with_the_number_of_languages() {
     // The chooser lists every language once.
     let chooser = String::from_utf8(big["index.html"].clone()).unwrap();
     assert_eq!(chooser.matches("data-lang-choice=").count(), 200);
+}
+
+/// Issue 12: when the English of a step changes, the French page keeps the French text,
+/// marks the section and links to the current English; `i18n status` counts the same.
+#[test]
+fn an_english_change_marks_that_french_section_outdated() {
+    let book = shipped_book();
+    let before =
+        String::from_utf8(std::fs::read(build_ok(book.path()).join("fr/amazon-q.html")).unwrap())
+            .unwrap();
+    assert!(
+        !before.contains("data-outdated="),
+        "marked before any change"
+    );
+    edit(
+        &amazon_q(book.path()),
+        "Turn on CloudTrail data events for the Amazon Q Business resource types",
+        "Turn on CloudTrail data events, in every Region, for the Amazon Q Business resource types",
+    );
+    let page =
+        String::from_utf8(std::fs::read(build_ok(book.path()).join("fr/amazon-q.html")).unwrap())
+            .unwrap();
+    let marked: Vec<&str> = page
+        .split("data-outdated=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(marked, ["steps"], "sections marked outdated");
+    assert!(page.contains("href=\"../en/amazon-q.html#steps\" hreflang=\"en\""));
+    // The French text is still shown, marked, not replaced by the English.
+    let step = &page[page.find("id=\"step-enable-data-events\"").unwrap()..];
+    let step = &step[..step.find("</li>").unwrap()];
+    assert!(step.contains("class=\"outdated\""), "{step}");
+    assert!(step.contains("Activez"), "{step}");
+    // The English page marks nothing.
+    let en = std::fs::read_to_string(book.path().join("book/en/amazon-q.html")).unwrap();
+    assert!(!en.contains("data-outdated="));
+    // And `i18n status` counts that one message.
+    let status = irbook(book.path(), &["i18n", "status"]);
+    let line = stdout(&status)
+        .lines()
+        .find(|l| l.contains("amazon-q"))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cols.get(3), Some(&"1"), "outdated column: {line}");
 }

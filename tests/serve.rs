@@ -241,6 +241,162 @@ fn refuses_paths_outside_the_output() {
     }
 }
 
+/// A raw request with the given head lines: the status code, 0 when none came back
+/// (refused, closed, timed out).
+fn status_of(addr: SocketAddr, head: &str) -> u16 {
+    let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_secs(5)) else {
+        return 0;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    if s.write_all(head.as_bytes()).is_err() {
+        return 0;
+    }
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// DNS rebinding: a page of `evil.example` whose name now points at 127.0.0.1 sends its
+/// own name as `Host`. Before, any Host was answered.
+#[test]
+fn answers_only_requests_for_the_loopback_address() {
+    let book = shipped_book();
+    let server = start(book.path());
+    let port = server.addr.port();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let head = format!("GET {PAGE} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(status_of(server.addr, &head), 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+        "localhost".to_owned(),
+    ] {
+        for path in [PAGE, "/__irbook/status", "/__irbook/events"] {
+            let head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+            assert_eq!(status_of(server.addr, &head), 421, "{host} {path}");
+        }
+    }
+    // An absolute request target naming another host, and HTTP/1.0 without a Host.
+    let head = format!(
+        "GET http://evil.example{PAGE} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(status_of(server.addr, &head), 421);
+    assert_eq!(
+        status_of(server.addr, &format!("GET {PAGE} HTTP/1.0\r\n\r\n")),
+        421
+    );
+}
+
+/// A client that connects and sends nothing, or half a header, is closed after the
+/// header-read timeout (5 s). Before, such a connection stayed open forever.
+#[test]
+fn idle_and_slow_clients_are_closed() {
+    let book = shipped_book();
+    let server = start(book.path());
+    let idle = TcpStream::connect(server.addr).unwrap();
+    let mut slow = TcpStream::connect(server.addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let start = Instant::now();
+    for mut s in [idle, slow] {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = [0u8; 64];
+        let read = s.read(&mut buf);
+        assert!(
+            matches!(read, Ok(0))
+                || read.is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "the connection was not closed by the server"
+        );
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "closed only after {:?}",
+        start.elapsed()
+    );
+}
+
+/// The open descriptors of a process (Linux).
+fn open_files(pid: u32) -> Option<usize> {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .ok()
+        .map(|d| d.count())
+}
+
+/// 400 idle sockets: the server holds at most its cap of connections open (before, one
+/// descriptor each, until its file limit ran out and it answered nothing), and answers
+/// a real request again within the header-read timeout.
+#[test]
+fn many_idle_connections_cannot_take_it_down() {
+    let book = shipped_book();
+    let server = start(book.path());
+    let pid = server.child.id();
+    let before = open_files(pid);
+    let idle: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(server.addr).ok())
+        .collect();
+    assert!(idle.len() > 300, "could not open the idle sockets");
+    std::thread::sleep(Duration::from_millis(500));
+    if let (Some(before), Some(now)) = (before, open_files(pid)) {
+        assert!(
+            now < before + 128 + 16,
+            "the server holds {now} descriptors ({before} before the idle sockets)"
+        );
+    }
+    let head = format!(
+        "GET {PAGE} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    assert!(
+        eventually(Duration::from_secs(15), || status_of(server.addr, &head)
+            == 200),
+        "the server did not answer again"
+    );
+    drop(idle);
+}
+
+/// An edit every 50 ms for 4 s: the quiet period never comes, yet the preview rebuilds
+/// during the storm (at most 400 ms after a change, plus the build). Before, each event
+/// restarted the wait and nothing was rebuilt until the storm ended.
+#[test]
+fn a_save_storm_still_rebuilds() {
+    let book = shipped_book();
+    let server = start(book.path());
+    let version = |addr| -> u64 {
+        let (_, body) = get(addr, "/__irbook/status");
+        serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["version"].as_u64())
+            .unwrap_or(0)
+    };
+    assert!(eventually(Duration::from_secs(30), || version(server.addr) >= 1));
+    let first = version(server.addr);
+    let yaml = amazon_q(book.path());
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let storm = Instant::now();
+    let mut seen = first;
+    let mut i = 0;
+    while storm.elapsed() < Duration::from_secs(4) {
+        std::fs::write(&yaml, format!("{text}\n# save {i}\n")).unwrap();
+        i += 1;
+        seen = seen.max(version(server.addr));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        seen > first,
+        "no rebuild during a 4 s storm of {i} saves (version stayed {first})"
+    );
+}
+
 /// A save re-renders only the playbook saved (then the book-wide pages); a change to
 /// what every page shares (ui.ftl) re-renders every playbook.
 #[test]

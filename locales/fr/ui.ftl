@@ -34,7 +34,10 @@ label-approved = Approuvé le
 status-draft = Brouillon
 status-active = En vigueur
 status-deprecated = Obsolète
-date-format = { $day } { $month } { $year }
+date-format = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
 month-1 = janvier
 month-2 = février
 month-3 = mars
@@ -159,7 +162,17 @@ menu = Menu
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
 
+## Traductions en retard sur l’anglais
+outdated-mark = Traduction à revoir
+outdated-note = Le texte anglais de cette section a changé depuis sa traduction.
+outdated-link = Lire la version anglaise à jour
+outdated-title = Traduit d’une version antérieure du texte anglais.
+
 ## Impression
+print-page = Page
+print-edition = Édition du { $date }
+print-languages = Langues
+print-playbooks = Playbooks
 print-heading = Tous les playbooks
 print-generated-by = Généré par irbook à partir de sources vérifiées.
 

@@ -186,6 +186,8 @@ pub struct Translator {
     pub lang: String,
     pub is_source: bool,
     bundle: Option<FluentBundle<FluentResource>>,
+    /// The messages as written, to tell a translation of older English (outdated).
+    messages: std::collections::HashMap<String, FtlMessage>,
 }
 
 /// A text resolved for a page: the text, and the language it is actually in.
@@ -195,6 +197,9 @@ pub struct Resolved {
     pub lang: String,
     /// True when the page's language had no translation and English is shown instead.
     pub fallback: bool,
+    /// True when the translation was made from an English text that has changed since
+    /// (the same test as `irbook check` and `i18n status`): the page marks it.
+    pub outdated: bool,
 }
 
 impl Translator {
@@ -204,6 +209,7 @@ impl Translator {
                 lang: lang.to_owned(),
                 is_source: true,
                 bundle: None,
+                messages: Default::default(),
             };
         }
         let langid = lang
@@ -211,10 +217,14 @@ impl Translator {
             .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
+        let mut messages = std::collections::HashMap::new();
         if let Some(locale) = locale {
             for (stem, file) in &locale.files {
                 if stem == "ui" {
                     continue;
+                }
+                for m in &file.doc.messages {
+                    messages.entry(m.id.clone()).or_insert_with(|| m.clone());
                 }
                 let res = match FluentResource::try_new(file.text.to_string()) {
                     Ok(r) => r,
@@ -227,6 +237,7 @@ impl Translator {
             lang: lang.to_owned(),
             is_source: false,
             bundle: Some(bundle),
+            messages,
         }
     }
 
@@ -237,12 +248,14 @@ impl Translator {
                 text: t,
                 lang: self.lang.clone(),
                 fallback: false,
+                outdated: matches!(classify(self.messages.get(id), english), State::Outdated),
             };
         }
         Resolved {
             text: english.to_owned(),
             lang: "en".to_owned(),
             fallback: !self.is_source,
+            outdated: false,
         }
     }
 

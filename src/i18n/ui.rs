@@ -93,14 +93,16 @@ impl Ui {
             return iso.to_owned();
         };
         let month = self.get(&format!("month-{}", m.trim_start_matches('0')));
-        self.with_args(
-            "date-format",
-            &[
-                ("day", d.trim_start_matches('0').to_owned()),
-                ("month", month),
-                ("year", (*y).to_owned()),
-            ],
-        )
+        let mut args = FluentArgs::new();
+        // The day as a number, so that a language can select on it: French writes the
+        // first of the month "1er".
+        match d.parse::<u32>() {
+            Ok(day) => args.set("day", FluentValue::from(day)),
+            Err(_) => args.set("day", FluentValue::from(d.to_string())),
+        }
+        args.set("month", FluentValue::from(month));
+        args.set("year", FluentValue::from(y.to_string()));
+        self.format("date-format", Some(&args)).0
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs>) -> (String, String) {
@@ -150,7 +152,8 @@ mod tests {
     #[test]
     fn dates_in_each_language() {
         assert_eq!(Ui::new("en", None).date("2026-11-01"), "1 November 2026");
-        assert_eq!(Ui::new("fr", None).date("2026-11-01"), "1 novembre 2026");
+        assert_eq!(Ui::new("fr", None).date("2026-11-01"), "1er novembre 2026");
+        assert_eq!(Ui::new("fr", None).date("2026-11-02"), "2 novembre 2026");
     }
 
     #[test]

@@ -171,7 +171,15 @@ impl<'c> Site<'c> {
         let indexes: Vec<(String, Vec<u8>)> = self
             .langs
             .par_iter()
-            .map(|l| (format!("{}/search-index.js", l.view.lang), search_index(l)))
+            .flat_map(|l| {
+                [
+                    (format!("{}/search-index.js", l.view.lang), search_index(l)),
+                    (
+                        format!("{}/print.css", l.view.lang),
+                        pages::print_css(&l.view.title, &l.ui),
+                    ),
+                ]
+            })
             .collect();
         files.extend(indexes);
         for pb in playbooks {
@@ -225,8 +233,16 @@ impl<'c> Site<'c> {
             Job::Print(n) => {
                 let l = &langs[n];
                 let ui = ctx.ui(&l.view.lang);
+                let common = common(ctx, l, "print", Some("print.html"));
+                let language_names = if common.languages_inline {
+                    l.view.languages.iter().map(|x| x.name.clone()).collect()
+                } else {
+                    Vec::new()
+                };
                 let page = pages::PrintPage {
-                    common: common(ctx, l, "print", Some("print.html")),
+                    common,
+                    edition: pages::edition(l.view, ui),
+                    language_names,
                     playbooks: l
                         .view
                         .playbooks

@@ -6,6 +6,7 @@ pub mod html;
 pub mod markdown;
 pub mod markdown_inline;
 pub mod search;
+pub mod sections;
 
 use std::collections::BTreeMap;
 

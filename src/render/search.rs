@@ -71,7 +71,7 @@ pub fn index_script<'a>(
         for s in sections(pb) {
             let mut t = Terms::default();
             t.prose(&stemmer, &s.title);
-            for field in fields_of(s.key) {
+            for field in crate::render::sections::fields_of(s.key) {
                 if let Some(v) = fields.get(*field) {
                     t.value(&stemmer, None, v);
                 }
@@ -128,35 +128,6 @@ pub fn index_script<'a>(
     // `</script` cannot occur (the file is not inline), but a `<!--` or U+2028 in a
     // title would still be valid JSON and valid JavaScript: nothing to escape.
     format!("window.irbookSearchIndex = {json};\n").into_bytes()
-}
-
-/// The view fields each section of the page shows (see playbook_body.html). A field
-/// not listed is not searched; a new section lists its fields here.
-fn fields_of(section: &str) -> &'static [&'static str] {
-    match section {
-        "steps" => &["steps"],
-        "tools" => &["tools"],
-        "objectives" => &["determine", "recover", "caf"],
-        "classification" => &["classification"],
-        "preparation" => &["preparation"],
-        "escalation" => &["escalation"],
-        "service-model" => &["model_intro", "components"],
-        "detection" => &[
-            "detection_notes",
-            "endpoints",
-            "data_events_intro",
-            "groups",
-        ],
-        "analysis" => &["analysis"],
-        "containment" => &["containment"],
-        "recovery" => &["recovery"],
-        "data-protection" => &["data_protection"],
-        "permissions" => &["permission_notes", "tasks"],
-        "lessons" => &["lessons"],
-        "backlog" => &["backlog_addressed", "backlog_current"],
-        "notes" => &["notes"],
-        _ => &[],
-    }
 }
 
 /// The Snowball stemmer of a language (its primary subtag), if there is one.

@@ -1,9 +1,16 @@
 //! The preview's HTTP side: the built files from memory, and three routes of its own
 //! under `/__irbook/` (a name no book output uses).
+//!
+//! Listening on loopback is not enough for a preview: a web page the writer visits can
+//! point its own domain name at 127.0.0.1 (DNS rebinding) and read the preview, so only
+//! requests whose `Host` names the loopback address and our port are answered. An idle or
+//! slow client is closed after a few seconds, and the number of open connections is
+//! capped, so that a few hundred idle sockets cannot take the preview down.
 
 use super::state::{Notice, State};
-use axum::extract::State as Shared;
+use axum::extract::{Request, State as Shared};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,13 +23,97 @@ use std::time::Duration;
 pub const RELOAD_JS: &str = include_str!("reload.js");
 const SCRIPT_TAG: &str = "<script src=\"/__irbook/reload.js\" defer></script>";
 
-pub fn router(state: Arc<State>) -> Router {
+/// How long a client may take to send a request's headers, counted from the moment the
+/// server waits for them: a new connection, or a kept-alive one between requests. So it
+/// is also the idle timeout (an open reload stream is not idle: the server writes to it).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Open connections at most. A browser opens six per host and one reload stream per tab;
+/// beyond this, new connections are closed at once until old ones end.
+pub const MAX_CONNECTIONS: usize = 128;
+
+pub fn router(state: Arc<State>, port: u16) -> Router {
     Router::new()
         .route("/__irbook/reload.js", get(reload_js))
         .route("/__irbook/events", get(events))
         .route("/__irbook/status", get(status))
         .fallback(get(page))
         .with_state(state)
+        .layer(middleware::from_fn_with_state(port, only_loopback_hosts))
+}
+
+/// Accepts connections until `stop` resolves, each served with the timeouts above.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait a little, keep serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => return,
+        };
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            drop(stream); // full: close at once rather than queue behind idle sockets
+            continue;
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
+    }
+}
+
+/// Answers only requests addressed to the loopback address on our port (421 otherwise).
+async fn only_loopback_hosts(Shared(port): Shared<u16>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    let ok = host.is_some_and(|h| is_loopback_host(h, port))
+        && authority.is_none_or(|a| is_loopback_host(a, port));
+    if ok {
+        return next.run(request).await;
+    }
+    let mut r = (
+        StatusCode::MISDIRECTED_REQUEST,
+        "irbook serve answers only requests for 127.0.0.1, localhost or [::1] on its port\n",
+    )
+        .into_response();
+    no_cache(&mut r);
+    r
+}
+
+/// Whether a `Host` value (`name[:port]`) names the loopback address and `port`. A
+/// missing port means 80.
+pub fn is_loopback_host(value: &str, port: u16) -> bool {
+    let (name, given) = match value.rsplit_once(':') {
+        // `[::1]` alone: the colon is inside the brackets.
+        Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
+        _ => (value, Some(80)),
+    };
+    given == Some(port)
+        && matches!(
+            name.to_ascii_lowercase().as_str(),
+            "127.0.0.1" | "localhost" | "[::1]"
+        )
 }
 
 async fn reload_js() -> Response {
@@ -220,6 +311,33 @@ mod tests {
             "<p>x</p><script src=\"/__irbook/reload.js\" defer></script></body></html>"
         ));
         assert_eq!(inject("plain"), format!("plain{SCRIPT_TAG}"));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "[::1]:3000",
+        ] {
+            assert!(is_loopback_host(ok, 3000), "{ok}");
+        }
+        assert!(is_loopback_host("localhost", 80));
+        assert!(is_loopback_host("[::1]", 80));
+        for bad in [
+            "evil.example:3000",
+            "localhost.evil.example:3000",
+            "127.0.0.1:3001",
+            "127.0.0.1",
+            "127.0.0.2:3000",
+            "0.0.0.0:3000",
+            "localhost:3000:3000",
+            "[::1]:x",
+            "",
+        ] {
+            assert!(!is_loopback_host(bad, 3000), "{bad}");
+        }
     }
 
     #[test]

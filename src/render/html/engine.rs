@@ -105,11 +105,21 @@ fn describe(e: &Error) -> String {
     msg
 }
 
-/// The text and whether it is an English fallback, from a view `Resolved`
-/// (`{text, lang, fallback}`) or a plain string (identifiers, config values).
-fn parts(v: &Value) -> Result<(String, bool), Error> {
+/// How a text stands against its English source.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Translated,
+    /// English shown for want of a translation.
+    Fallback,
+    /// A translation of English that changed since.
+    Outdated,
+}
+
+/// The text and how it stands, from a view `Resolved` (`{text, lang, fallback,
+/// outdated}`) or a plain string (identifiers, config values).
+fn parts(v: &Value) -> Result<(String, Mark), Error> {
     if let Some(s) = v.as_str() {
-        return Ok((s.to_owned(), false));
+        return Ok((s.to_owned(), Mark::Translated));
     }
     let text = v.get_attr("text")?;
     let Some(text) = text.as_str() else {
@@ -118,54 +128,62 @@ fn parts(v: &Value) -> Result<(String, bool), Error> {
             format!("expected a text, got {v}"),
         ));
     };
-    Ok((text.to_owned(), v.get_attr("fallback")?.is_true()))
+    let mark = if v.get_attr("fallback")?.is_true() {
+        Mark::Fallback
+    } else if v.get_attr("outdated").is_ok_and(|o| o.is_true()) {
+        Mark::Outdated
+    } else {
+        Mark::Translated
+    };
+    Ok((text.to_owned(), mark))
 }
 
-/// "Not yet translated; shown in English.", from the page's `ui` map.
-fn fallback_note(state: &State) -> String {
+/// An interface string from the page's `ui` map ("Not yet translated; shown in English.").
+fn ui_note(state: &State, id: &str, default: &str) -> String {
     state
         .lookup("ui")
-        .and_then(|ui| ui.get_attr("fallback-note").ok())
+        .and_then(|ui| ui.get_attr(id).ok())
         .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "Not yet translated; shown in English.".to_owned())
+        .unwrap_or_else(|| default.to_owned())
 }
 
-fn wrap(state: &State, element: &str, html: String, fallback: bool) -> Value {
-    if !fallback {
-        return Value::from_safe_string(html);
+fn wrap(state: &State, element: &str, html: String, mark: Mark) -> Value {
+    let note = |id, default| markdown_inline::escape(&ui_note(state, id, default));
+    match mark {
+        Mark::Translated => Value::from_safe_string(html),
+        // The element carries lang="en" so that screen readers switch voice, and a
+        // class for the subtle marker the stylesheet draws.
+        Mark::Fallback => Value::from_safe_string(format!(
+            "<{element} class=\"fallback\" lang=\"en\" title=\"{}\">{html}</{element}>",
+            note("fallback-note", "Not yet translated; shown in English.")
+        )),
+        // The section's heading says so and links to the English (macros.html).
+        Mark::Outdated => Value::from_safe_string(format!(
+            "<{element} class=\"outdated\" title=\"{}\">{html}</{element}>",
+            note("outdated-title", "Translated from an earlier English text.")
+        )),
     }
-    // The element carries lang="en" so that screen readers switch voice, and a class
-    // for the subtle marker the stylesheet draws.
-    Value::from_safe_string(format!(
-        "<{element} class=\"fallback\" lang=\"en\" title=\"{}\">{html}</{element}>",
-        markdown_inline::escape(&fallback_note(state))
-    ))
 }
 
 /// `{{ x|text }}`: inline Markdown, escaped and checked.
 fn text(state: &State, v: Value) -> Result<Value, Error> {
-    let (text, fallback) = parts(&v)?;
-    Ok(wrap(
-        state,
-        "span",
-        markdown_inline::inline(&text),
-        fallback,
-    ))
+    let (text, mark) = parts(&v)?;
+    Ok(wrap(state, "span", markdown_inline::inline(&text), mark))
 }
 
 /// `{{ x|block(4) }}`: block Markdown whose headings start at `<h4>`.
 fn block(state: &State, v: Value, first_heading: Option<u8>) -> Result<Value, Error> {
-    let (text, fallback) = parts(&v)?;
+    let (text, mark) = parts(&v)?;
     let html = markdown_inline::block(&text, first_heading.unwrap_or(3));
-    Ok(wrap(state, "div", html, fallback))
+    Ok(wrap(state, "div", html, mark))
 }
 
 /// `{{ x|label }}`: the words only, marked when a fallback: for link texts, where a
 /// link inside the text would nest one `<a>` in another.
 fn label(state: &State, v: Value) -> Result<Value, Error> {
-    let (text, fallback) = parts(&v)?;
+    let (text, mark) = parts(&v)?;
     let html = markdown_inline::escape(&markdown_inline::plain(&text));
-    Ok(wrap(state, "span", html, fallback))
+    Ok(wrap(state, "span", html, mark))
 }
 
 /// `{{ x|plain }}`: the words only, for `<title>` and attributes (then auto-escaped).
@@ -227,6 +245,7 @@ mod tests {
                 text: text.to_owned(),
                 lang: "en".to_owned(),
                 fallback,
+                outdated: false,
             },
             url: "javascript:alert(1)".to_owned(),
         }

@@ -148,6 +148,7 @@ mod tests {
             text: s.to_owned(),
             lang: "en".to_owned(),
             fallback: false,
+            outdated: false,
         }
     }
 

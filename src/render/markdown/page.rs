@@ -116,6 +116,7 @@ fn tools(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
                 text: t.name.clone(),
                 lang: String::new(),
                 fallback: false,
+                outdated: false,
             };
             let link = d.link(&name, &t.url);
             match &t.text {

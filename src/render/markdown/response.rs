@@ -69,6 +69,7 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
                     text: format!("{} {}", t.id, t.name),
                     lang: "en".to_owned(),
                     fallback: false,
+                    outdated: false,
                 };
                 d.link(&title, &t.url)
             })
@@ -85,6 +86,7 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
                     text: s.title.clone(),
                     lang: String::new(),
                     fallback: false,
+                    outdated: false,
                 };
                 let link = d.link(&title, &s.url);
                 match &s.licence {
@@ -105,6 +107,7 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
                     text: id.clone(),
                     lang: String::new(),
                     fallback: false,
+                    outdated: false,
                 };
                 d.link(&title, &format!("{id}.md"))
             })
