@@ -222,8 +222,15 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The Markdown playbook to convert
+    /// The Markdown playbook to convert, or a folder of them (a collection laid out as
+    /// `docs/<Name>.md` + `docs/<lang>/<lang>.<Name>.md`, or a flat folder of `.md` files)
     pub file: PathBuf,
+    /// A translation of FILE: `LANG=PATH` (e.g. `fr=amazon-q.fr.md`); repeatable
+    #[arg(long = "translation", value_name = "LANG=PATH")]
+    pub translations: Vec<String>,
+    /// Print what would be imported (the report and the summary table), write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     /// The playbook's id (default: derived from the title)
     #[arg(long)]
     pub id: Option<String>,

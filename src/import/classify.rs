@@ -76,7 +76,16 @@ pub fn part(title: &str) -> Option<Part> {
         Part::DataProtection
     } else if has(&["permission", "autorisation"]) {
         Part::Permissions
-    } else if has(&["lessons", "leçons", "lecons"]) {
+    } else if has(&[
+        "lessons",
+        "leçons",
+        "lecons",
+        "post incident",
+        "post-incident",
+        "postincident",
+        "after the incident",
+        "après l'incident",
+    ]) {
         Part::Lessons
     } else if has(&["backlog", "carnet"]) {
         if has(&["current", "en cours"]) {
@@ -143,6 +152,13 @@ pub fn caf(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_collection_spellings_of_post_incident_are_lessons() {
+        assert_eq!(part("Post Incident Activity"), Some(Part::Lessons));
+        assert_eq!(part("Post-Incident Activity"), Some(Part::Lessons));
+        assert_eq!(part("Incident Handling Process"), None);
+    }
 
     #[test]
     fn phases() {

@@ -20,8 +20,7 @@ pub struct Draft {
     pub indicators: Vec<String>,
     pub log_sources: Vec<String>,
     pub teams: Vec<String>,
-    /// `(phase key, text)`.
-    pub steps: Vec<(&'static str, String)>,
+    pub steps: Vec<Step>,
     pub preparation: Vec<String>,
     pub escalation: Vec<String>,
     pub model_intro: Option<String>,
@@ -46,6 +45,15 @@ pub struct Draft {
     pub current: Vec<String>,
     /// `(title, markdown)`.
     pub notes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Step {
+    /// The phase key (`detection`…).
+    pub phase: &'static str,
+    pub text: String,
+    /// Names the step refers to (events, or IAM actions `prefix:Action`).
+    pub events: Vec<String>,
 }
 
 #[derive(Debug, Default)]

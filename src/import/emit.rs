@@ -12,6 +12,13 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 pub fn yaml(d: &Draft, source_name: &str) -> String {
+    yaml_keyed(d, source_name, None)
+}
+
+/// The YAML of `d` whose item keys come from `english` where it has the same item (a
+/// translation aligned with its English original): same keys, same message ids.
+pub fn yaml_keyed(d: &Draft, source_name: &str, english: Option<&Draft>) -> String {
+    let en = |f: &dyn Fn(&Draft) -> Option<String>| english.and_then(f);
     let mut w = W::default();
     w.line(
         0,
@@ -37,8 +44,10 @@ pub fn yaml(d: &Draft, source_name: &str) -> String {
     if !d.tools.is_empty() {
         w.line(0, "tools:");
         let mut keys = HashSet::new();
-        for t in &d.tools {
-            w.key(1, &unique_key(&mut keys, &slug(&t.name), "tool"));
+        for (i, t) in d.tools.iter().enumerate() {
+            let base =
+                en(&|e| e.tools.get(i).map(|x| x.name.clone())).unwrap_or_else(|| t.name.clone());
+            w.key(1, &unique_key(&mut keys, &slug(&base), "tool"));
             w.kv(2, "name", &t.name);
             w.kv(2, "url", &t.url);
             w.opt(2, "text", &t.text);
@@ -70,9 +79,10 @@ pub fn yaml(d: &Draft, source_name: &str) -> String {
     }
     if !d.steps.is_empty() {
         w.line(0, "steps:");
-        for (phase, text) in &d.steps {
-            w.line(1, &format!("- phase: {phase}"));
-            w.kv(2, "text", text);
+        for step in &d.steps {
+            w.line(1, &format!("- phase: {}", step.phase));
+            w.kv(2, "text", &step.text);
+            w.list(2, "events", &step.events);
         }
     }
     w.list(0, "preparation", &d.preparation);
@@ -83,14 +93,16 @@ pub fn yaml(d: &Draft, source_name: &str) -> String {
         if !d.components.is_empty() {
             w.line(1, "components:");
             let mut keys = HashSet::new();
-            for (name, text) in &d.components {
-                w.key(2, &unique_key(&mut keys, &slug(name), "component"));
+            for (i, (name, text)) in d.components.iter().enumerate() {
+                let base = en(&|e| e.components.get(i).map(|x| x.0.clone()))
+                    .unwrap_or_else(|| name.clone());
+                w.key(2, &unique_key(&mut keys, &slug(&base), "component"));
                 w.kv(3, "name", name);
                 w.kv(3, "text", text);
             }
         }
     }
-    write_detection(&mut w, d);
+    write_detection(&mut w, d, english);
     w.list(0, "analysis", &d.analysis);
     write_actions(&mut w, "containment", &d.containment);
     write_actions(&mut w, "recovery", &d.recovery);
@@ -118,8 +130,10 @@ pub fn yaml(d: &Draft, source_name: &str) -> String {
     if !d.notes.is_empty() {
         w.line(0, "notes:");
         let mut keys = HashSet::new();
-        for (title, md) in &d.notes {
-            w.key(1, &unique_key(&mut keys, &slug(title), "note"));
+        for (i, (title, md)) in d.notes.iter().enumerate() {
+            let base =
+                en(&|e| e.notes.get(i).map(|x| x.0.clone())).unwrap_or_else(|| title.clone());
+            w.key(1, &unique_key(&mut keys, &slug(&base), "note"));
             w.kv(2, "title", title);
             w.kv(2, "markdown", md);
         }
@@ -127,7 +141,7 @@ pub fn yaml(d: &Draft, source_name: &str) -> String {
     w.out
 }
 
-fn write_detection(w: &mut W, d: &Draft) {
+fn write_detection(w: &mut W, d: &Draft, english: Option<&Draft>) {
     let empty = d.detection_notes.is_empty()
         && d.endpoints.is_empty()
         && d.common.is_empty()
@@ -155,8 +169,11 @@ fn write_detection(w: &mut W, d: &Draft) {
     if !d.groups.is_empty() {
         w.line(1, "groups:");
         let mut keys = HashSet::new();
-        for g in &d.groups {
-            w.key(2, &unique_key(&mut keys, &slug(&g.title), "group"));
+        for (i, g) in d.groups.iter().enumerate() {
+            let base = english
+                .and_then(|e| e.groups.get(i))
+                .map_or(g.title.as_str(), |e| e.title.as_str());
+            w.key(2, &unique_key(&mut keys, &slug(base), "group"));
             w.kv(3, "title", &g.title);
             w.kv(3, "service", &g.service);
             if g.events.is_empty() {
@@ -251,7 +268,7 @@ fn q_key(key: &str) -> String {
     }
 }
 
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -8,15 +8,19 @@
 //! loading it back with irbook's own loader, so an import never writes a file that
 //! `irbook check` could not read.
 
+pub mod batch;
 pub mod classify;
+pub mod collection;
 pub mod draft;
 pub mod emit;
 pub mod links;
 pub mod markdown;
+pub mod names;
 pub mod report;
 pub mod sections;
 pub mod slug;
 pub mod tables;
+pub mod translate;
 
 pub use report::{Kind, Report};
 
@@ -37,6 +41,10 @@ pub struct Imported {
     pub id: String,
     pub yaml: String,
     pub report: Report,
+    /// What was mapped, for translations to align with.
+    pub draft: draft::Draft,
+    /// The phases of the `[**PHASE**]` steps, in order.
+    pub tagged_phases: Vec<&'static str>,
 }
 
 /// Why an import produced nothing (exit 2).
@@ -77,10 +85,11 @@ pub fn import_markdown(text: &str, opts: &Options) -> Result<Imported, ImportErr
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = markdown::Doc::parse(text);
-    let mut mapper = sections::Mapper::new(&doc);
+    let mut mapper = sections::Mapper::new(&doc, crate::registry::Registry::embedded());
     mapper.run();
     let mut report = mapper.report;
     let mut draft = mapper.draft;
+    let tagged_phases = mapper.tagged_phases;
     let id = match &opts.id {
         Some(id) => id.clone(),
         None => {
@@ -110,5 +119,11 @@ pub fn import_markdown(text: &str, opts: &Options) -> Result<Imported, ImportErr
             d.line, d.column, d.message
         ))
     })?;
-    Ok(Imported { id, yaml, report })
+    Ok(Imported {
+        id,
+        yaml,
+        report,
+        draft,
+        tagged_phases,
+    })
 }

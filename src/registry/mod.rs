@@ -370,6 +370,35 @@ impl Registry {
             .map(|i| self.services[self.sdk_services[i].prefix as usize].prefix)
     }
 
+    /// The API operation that a CLI command or SDK method names, e.g. `iam`
+    /// `create-access-key` or `s3` `get_bucket_policy` → `CreateAccessKey`,
+    /// `GetBucketPolicy`. `sdk` is the botocore service name (the CLI's `s3api` is `s3`);
+    /// the operation is matched ignoring case, `-` and `_`, as botocore derives them.
+    pub fn operation_named(&self, sdk: &str, call: &str) -> Option<&str> {
+        let sdk = if sdk == "s3api" { "s3" } else { sdk };
+        let sdk_index = self
+            .sdk_services
+            .binary_search_by(|s| s.name.cmp(sdk))
+            .ok()? as u16;
+        let wanted: String = call
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let prefix = self.services[self.sdk_services[sdk_index as usize].prefix as usize].prefix;
+        self.service(prefix)?
+            .events
+            .iter()
+            .map(|&id| &self.events[id as usize])
+            .filter(|e| e.is_api_operation && e.name.len() == wanted.len())
+            .filter(|e| {
+                self.sdk_pool[e.sdk_start as usize..e.sdk_start as usize + e.sdk_len as usize]
+                    .contains(&sdk_index)
+            })
+            .find(|e| e.name.eq_ignore_ascii_case(&wanted))
+            .map(|e| e.name)
+    }
+
     pub(crate) fn service(&self, prefix: &str) -> Option<&Service> {
         self.service_index
             .get(prefix)

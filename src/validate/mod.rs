@@ -7,6 +7,7 @@ mod refs;
 mod structure;
 mod threat;
 
+pub use prose::{identifier_kind, Kind as IdentifierKind};
 pub use structure::is_slug;
 
 use crate::diag::{self, Diagnostic, Diagnostics};

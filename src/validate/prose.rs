@@ -70,12 +70,19 @@ fn check_name(ctx: &Ctx, name: &Sp<String>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The kind of AWS identifier a code span holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     Event,
     IamAction,
     Source,
     ResourceType,
+}
+
+/// What kind of AWS identifier `code` is, if any, by its shape and the registry's verbs
+/// (the importer reads names out of Markdown with the same rule).
+pub fn identifier_kind(code: &str, registry: &Registry) -> Option<Kind> {
+    classify(code, &api_verbs(registry))
 }
 
 /// What kind of AWS identifier a code span holds, if any.

@@ -129,6 +129,7 @@ impl Mapper<'_, '_> {
                 }
                 Block::List(l) => match pending.take() {
                     Some((rtype, _)) => {
+                        self.nested_to_notes(l, "detection.data_events");
                         let names: Vec<String> = l
                             .items
                             .iter()

@@ -103,7 +103,7 @@ impl Mapper<'_, '_> {
     pub(super) fn objectives(&mut self, s: &Section) {
         for c in &s.children {
             let title = c.title.plain_line();
-            let Some(which) = classify::objective_part(&title) else {
+            let Some(which) = classify::objective_part(&self.class_title(c)) else {
                 self.walk(c);
                 continue;
             };
@@ -111,6 +111,7 @@ impl Mapper<'_, '_> {
             for b in &c.blocks {
                 match (which, b) {
                     (ObjectivePart::Determine | ObjectivePart::Recover, Block::List(l)) => {
+                        self.nested_to_notes(l, "objectives");
                         let items: Vec<String> =
                             l.items.iter().map(|i| i.inline.plain_line()).collect();
                         let field = if which == ObjectivePart::Determine {
@@ -127,6 +128,7 @@ impl Mapper<'_, '_> {
                         );
                     }
                     (ObjectivePart::Caf, Block::List(l)) => {
+                        self.nested_to_notes(l, "objectives.caf");
                         for i in &l.items {
                             let w = i.inline.plain_line();
                             match classify::caf(&w) {
@@ -167,6 +169,7 @@ impl Mapper<'_, '_> {
     }
 
     pub(super) fn classification(&mut self, l: &List) -> bool {
+        self.nested_to_notes(l, "classification");
         let mut left = Vec::new();
         for i in &l.items {
             let Some((key, value)) = i.inline.strong_lead() else {

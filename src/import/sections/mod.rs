@@ -12,6 +12,7 @@
 
 mod detection;
 mod front;
+mod harvest;
 mod permissions;
 mod prose;
 mod response;
@@ -23,9 +24,24 @@ use super::draft::Draft;
 use super::markdown::{Block, Doc, OpaqueKind, Section};
 use super::report::{Kind, Report};
 use super::tables;
+use crate::registry::Registry;
 
 pub struct Mapper<'d, 's> {
     doc: &'d Doc<'s>,
+    registry: &'d Registry,
+    /// The phase of the `## Containment`-like section being walked: its unknown
+    /// sub-headings become steps of that phase.
+    phase: Option<&'static str>,
+    /// For a translation: the English heading of each section (by its line), so that
+    /// the translated document is classified by the English structure.
+    english_titles: std::collections::HashMap<usize, String>,
+    /// For a translation: the phases of the English `[**PHASE**]` steps, in order, for
+    /// tags that machine translation changed.
+    english_phases: Vec<&'static str>,
+    /// The phases of the tagged steps read so far.
+    pub tagged_phases: Vec<&'static str>,
+    /// The services the document names, found once (see `harvest::doc_services`).
+    named_services: std::cell::OnceCell<std::collections::BTreeSet<String>>,
     pub draft: Draft,
     pub report: Report,
     /// `(event name, IAM prefix, line)` stated in the permissions (`q:StartConversation`).
@@ -33,13 +49,45 @@ pub struct Mapper<'d, 's> {
 }
 
 impl<'d, 's> Mapper<'d, 's> {
-    pub fn new(doc: &'d Doc<'s>) -> Self {
+    pub fn new(doc: &'d Doc<'s>, registry: &'d Registry) -> Self {
         Mapper {
             doc,
+            registry,
+            phase: None,
+            english_titles: Default::default(),
+            english_phases: Vec::new(),
+            tagged_phases: Vec::new(),
+            named_services: std::cell::OnceCell::new(),
             draft: Draft::default(),
             report: Report::default(),
             stated: Vec::new(),
         }
+    }
+
+    /// A mapper for a translation, classified by the English document's structure.
+    pub fn translation(
+        doc: &'d Doc<'s>,
+        registry: &'d Registry,
+        english_titles: std::collections::HashMap<usize, String>,
+        english_phases: Vec<&'static str>,
+    ) -> Self {
+        let mut m = Mapper::new(doc, registry);
+        m.english_titles = english_titles;
+        m.english_phases = english_phases;
+        m
+    }
+
+    /// The heading a section is classified by: the English one for a translation.
+    fn class_title(&self, s: &Section) -> String {
+        self.english_titles
+            .get(&s.line)
+            .cloned()
+            .unwrap_or_else(|| s.title.plain_line())
+    }
+
+    fn has_known(&self, s: &Section) -> bool {
+        classify::part(&self.class_title(s)).is_some()
+            || s.children.iter().any(|c| self.has_known(c))
     }
 
     /// Maps the whole document.
@@ -73,6 +121,7 @@ impl<'d, 's> Mapper<'d, 's> {
             );
         }
         self.infer_services();
+        self.harvest_rest();
     }
 
     fn title(&mut self, s: &Section) {
@@ -115,7 +164,7 @@ impl<'d, 's> Mapper<'d, 's> {
     /// A section by its heading: a handler when the heading is known, else notes.
     fn walk(&mut self, s: &Section) {
         let title = s.title.plain_line();
-        match classify::part(&title) {
+        match classify::part(&self.class_title(s)) {
             Some(part) => {
                 self.report.add(
                     s.line,
@@ -130,12 +179,15 @@ impl<'d, 's> Mapper<'d, 's> {
                     // Its sub-headings (Determine, Recover, CAF) are fields, not sections.
                     self.objectives(s);
                 } else {
+                    let outer = self.phase;
+                    self.phase = part_phase(part).or(outer);
                     for c in &s.children {
                         self.walk(c);
                     }
+                    self.phase = outer;
                 }
             }
-            None if s.children.iter().any(has_known) => {
+            None if s.children.iter().any(|c| self.has_known(c)) => {
                 let own: Vec<&Block> = s.blocks.iter().collect();
                 if !own.is_empty() {
                     self.keep(&title, &own, "section text that fits no field");
@@ -150,7 +202,12 @@ impl<'d, 's> Mapper<'d, 's> {
                     self.walk(c);
                 }
             }
-            None => self.keep_section(s, &title),
+            None => {
+                if let Some(phase) = self.phase {
+                    self.heading_step(s, phase);
+                }
+                self.keep_section(s, &title)
+            }
         }
     }
 
@@ -304,6 +361,7 @@ impl<'d, 's> Mapper<'d, 's> {
                 }
                 (Part::EventNames | Part::Detection, Block::Para(p)) => self.pipe_table(p, s),
                 (Part::EventNames, Block::List(l)) => {
+                    self.nested_to_notes(l, "detection.common");
                     for i in &l.items {
                         let name = i.inline.plain_line();
                         if !name.is_empty() {
@@ -380,10 +438,6 @@ impl<'d, 's> Mapper<'d, 's> {
     }
 }
 
-fn has_known(s: &Section) -> bool {
-    classify::part(&s.title.plain_line()).is_some() || s.children.iter().any(has_known)
-}
-
 fn collect_images(b: &Block, out: &mut Vec<(usize, String)>) {
     match b {
         Block::Para(p) => out.extend(p.images().into_iter().map(|u| (p.line, u))),
@@ -402,6 +456,18 @@ fn collect_images(b: &Block, out: &mut Vec<(usize, String)>) {
         }
         Block::Opaque { .. } => {}
     }
+}
+
+/// The response phase a part of the document belongs to, if it is one.
+fn part_phase(p: Part) -> Option<&'static str> {
+    Some(match p {
+        Part::Preparation => "preparation",
+        Part::Detection | Part::Analysis | Part::EventNames | Part::DetectionNotes => "detection",
+        Part::Containment => "containment",
+        Part::Recovery => "recovery",
+        Part::Lessons => "post-incident",
+        _ => return None,
+    })
 }
 
 fn part_field(p: Part) -> &'static str {

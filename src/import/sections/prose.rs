@@ -62,6 +62,23 @@ impl Mapper<'_, '_> {
         out
     }
 
+    /// For a field that takes one line per item: the nested lists (and other blocks) of
+    /// its items go to notes, so that no line is lost.
+    pub(super) fn nested_to_notes(&mut self, l: &List, field: &str) {
+        for item in &l.items {
+            if !item.lists.is_empty() {
+                let blocks: Vec<Block> = item.lists.iter().cloned().map(Block::List).collect();
+                let refs: Vec<&Block> = blocks.iter().collect();
+                self.keep(
+                    &format!("Under the item at line {}", item.line),
+                    &refs,
+                    &format!("items nested in a {field} item"),
+                );
+            }
+            self.extra_blocks(item);
+        }
+    }
+
     /// Blocks inside a list item that no field holds (code, quotes…): into notes.
     pub(super) fn extra_blocks(&mut self, item: &ListItem) {
         if item.extra.is_empty() {

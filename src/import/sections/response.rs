@@ -2,7 +2,7 @@
 //! recovery actions.
 
 use super::super::classify;
-use super::super::draft::Action;
+use super::super::draft::{Action, Step};
 use super::super::links;
 use super::super::markdown::List;
 use super::super::report::Kind;
@@ -10,6 +10,7 @@ use super::Mapper;
 
 impl Mapper<'_, '_> {
     pub(super) fn steps(&mut self, l: &List) {
+        self.nested_to_notes(l, "steps");
         for (n, i) in l.items.iter().enumerate() {
             let md = self.doc.inline_md(&i.inline);
             let plain = i.inline.plain_line();
@@ -17,7 +18,14 @@ impl Mapper<'_, '_> {
                 .strip_prefix('[')
                 .and_then(|r| r.split_once(']'))
                 .map(|(t, _)| t.to_owned());
-            let phase = tag.as_deref().and_then(classify::phase);
+            // A tag machine translation changed takes the English step's phase.
+            let phase = tag.as_deref().and_then(|t| {
+                classify::phase(t)
+                    .or_else(|| self.english_phases.get(self.tagged_phases.len()).copied())
+            });
+            if let Some(p) = phase {
+                self.tagged_phases.push(p);
+            }
             let text = match md.strip_prefix('[').and_then(|r| r.split_once(']')) {
                 Some((_, rest)) if tag.is_some() => rest.trim().to_owned(),
                 _ => md.clone(),
@@ -34,7 +42,12 @@ impl Mapper<'_, '_> {
                         Kind::Mapped,
                         format!("step {} → steps ({p})", n + 1),
                     );
-                    self.draft.steps.push((p, text));
+                    let events = self.step_events(&md, i.line);
+                    self.draft.steps.push(Step {
+                        phase: p,
+                        text,
+                        events,
+                    });
                 }
                 (None, false) => {
                     self.report.add(
@@ -56,6 +69,7 @@ impl Mapper<'_, '_> {
 
     /// `Name – description` bullets.
     pub(super) fn components(&mut self, l: &List) -> bool {
+        self.nested_to_notes(l, "service_model.components");
         for i in &l.items {
             let plain = i.inline.plain_line();
             let split = [" – ", " — ", " - ", ": "]
