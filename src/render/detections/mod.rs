@@ -6,6 +6,7 @@
 mod athena;
 mod cloudtrail_lake;
 mod logs_insights;
+pub mod navigator;
 mod selection;
 mod sigma;
 
@@ -121,6 +122,15 @@ pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
     let source = &ctx.views[0];
     let index = index(catalog);
     let none = PlaybookEvents::default();
+    let layer = navigator::layer(source, ctx.book.config.output.catalog.base_url.as_deref());
+    if layer["techniques"]
+        .as_array()
+        .is_some_and(|t| !t.is_empty())
+    {
+        let mut text = serde_json::to_string_pretty(&layer).map_err(|e| e.to_string())?;
+        text.push('\n');
+        files.insert(format!("{DIR}/attack-navigator.json"), text.into_bytes());
+    }
     for p in &source.playbooks {
         let mine = index.get(p.id.as_str()).unwrap_or(&none);
         let selections = Selection::of(mine.all.iter().copied());

@@ -280,12 +280,24 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
 /// section's `id` and its heading (`section-<key>` in ui.ftl).
 pub fn sections(pb: &PlaybookView) -> Vec<&'static str> {
     let c = &pb.classification;
+    let r = &pb.response;
     let has = [
+        (
+            "response",
+            r.has_triggers()
+                || !(r.severity.is_empty()
+                    && r.all_techniques.is_empty()
+                    && r.sources.is_empty()
+                    && r.related.is_empty()),
+        ),
         ("steps", !pb.steps.is_empty()),
         ("tools", !pb.tools.is_empty()),
         (
             "objectives",
-            !(pb.determine.is_empty() && pb.recover.is_empty() && pb.caf.is_empty()),
+            !(pb.determine.is_empty()
+                && pb.recover.is_empty()
+                && pb.caf.is_empty()
+                && pb.response.objectives_intro.is_none()),
         ),
         (
             "classification",
@@ -309,7 +321,10 @@ pub fn sections(pb: &PlaybookView) -> Vec<&'static str> {
                 && pb.groups.is_empty()
                 && pb.data_events.is_empty()),
         ),
-        ("analysis", !pb.analysis.is_empty()),
+        (
+            "analysis",
+            !pb.analysis.is_empty() || pb.response.analysis_intro.is_some(),
+        ),
         ("containment", !pb.containment.is_empty()),
         ("recovery", !pb.recovery.is_empty()),
         ("data-protection", !pb.data_protection.is_empty()),
