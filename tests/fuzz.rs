@@ -188,3 +188,40 @@ proptest! {
         });
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// What `i18n update` writes always parses back: any event name or key gives a
+    /// valid id, any English text a pattern, and the file lists exactly those ids.
+    #[test]
+    fn i18n_update_output_parses_back(
+        entries in prop::collection::btree_map("\\PC{1,16}", "\\PC{0,40}", 1..8),
+        playbook in "[a-z][a-z0-9-]{0,10}",
+        group in "\\PC{1,10}",
+    ) {
+        let mut expected = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (event, en) in &entries {
+            let id = irbook::model::messages::event_description_id(&playbook, &group, event);
+            if !seen.insert(id.clone()) {
+                continue; // two names escaping alike (e.g. `a b` and `a_20b`)
+            }
+            expected.push(irbook::i18n::extract::Expected {
+                id,
+                en: en.clone(),
+                file: "x.yaml".into(),
+                pos: irbook::model::Pos::new(1, 1),
+            });
+        }
+        for pseudo in [false, true] {
+            let mut report = irbook::i18n::update::Report::default();
+            let text = irbook::i18n::update::render_file("### header\n", &expected, None, pseudo, &mut report);
+            let doc = irbook::i18n::ftl::parse(&text);
+            prop_assert!(doc.errors.is_empty(), "{:?}\n{}", doc.errors, text);
+            let ids: Vec<&str> = doc.messages.iter().map(|m| m.id.as_str()).collect();
+            let want: Vec<&str> = expected.iter().map(|e| e.id.as_str()).collect();
+            prop_assert_eq!(ids, want);
+        }
+    }
+}

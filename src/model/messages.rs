@@ -77,7 +77,7 @@ impl ActionSection {
 
 /// Message id of an item of a list section.
 pub fn item_id(playbook: &str, section: ListSection, key: &str) -> String {
-    format!("{playbook}-{}-{key}", section.name())
+    fluent_id(&format!("{playbook}-{}-{key}", section.name()))
 }
 
 /// A text that a playbook has at most once.
@@ -110,71 +110,78 @@ impl Field {
 
 /// Message id of a text the playbook has at most once.
 pub fn field_id(playbook: &str, field: Field) -> String {
-    format!("{playbook}-{}", field.name())
+    fluent_id(&format!("{playbook}-{}", field.name()))
 }
 
 pub fn tool_text_id(playbook: &str, tool: &str) -> String {
-    format!("{playbook}-tool-{tool}-text")
+    fluent_id(&format!("{playbook}-tool-{tool}-text"))
 }
 
 pub fn component_name_id(playbook: &str, component: &str) -> String {
-    format!("{playbook}-component-{component}-name")
+    fluent_id(&format!("{playbook}-component-{component}-name"))
 }
 
 pub fn component_text_id(playbook: &str, component: &str) -> String {
-    format!("{playbook}-component-{component}-text")
+    fluent_id(&format!("{playbook}-component-{component}-text"))
 }
 
 pub fn group_title_id(playbook: &str, group: &str) -> String {
-    format!("{playbook}-group-{group}-title")
+    fluent_id(&format!("{playbook}-group-{group}-title"))
 }
 
 /// Message id of an action's text.
 pub fn action_id(playbook: &str, section: ActionSection, key: &str) -> String {
-    format!("{playbook}-{}-{key}", section.name())
+    fluent_id(&format!("{playbook}-{}-{key}", section.name()))
 }
 
 /// Message id of the title of an action's link (`number` counts from 1).
 pub fn action_link_id(playbook: &str, section: ActionSection, key: &str, number: usize) -> String {
-    format!("{playbook}-{}-{key}-link-{number}", section.name())
+    fluent_id(&format!(
+        "{playbook}-{}-{key}-link-{number}",
+        section.name()
+    ))
 }
 
 pub fn action_note_id(playbook: &str, section: ActionSection, key: &str) -> String {
-    format!("{playbook}-{}-{key}-note", section.name())
+    fluent_id(&format!("{playbook}-{}-{key}-note", section.name()))
 }
 
 pub fn note_title_id(playbook: &str, note: &str) -> String {
-    format!("{playbook}-note-{note}-title")
+    fluent_id(&format!("{playbook}-note-{note}-title"))
 }
 
 pub fn note_markdown_id(playbook: &str, note: &str) -> String {
-    format!("{playbook}-note-{note}-markdown")
+    fluent_id(&format!("{playbook}-note-{note}-markdown"))
 }
 
 /// Message id of the criteria of a severity level (`level` is `p1`…`p4`).
 pub fn severity_criteria_id(playbook: &str, level: &str) -> String {
-    format!("{playbook}-severity-{level}-criteria")
+    fluent_id(&format!("{playbook}-severity-{level}-criteria"))
 }
 
 /// Message id of a triage question of a severity level.
 pub fn severity_question_id(playbook: &str, level: &str, key: &str) -> String {
-    format!("{playbook}-severity-{level}-question-{key}")
+    fluent_id(&format!("{playbook}-severity-{level}-question-{key}"))
 }
 
 /// Message id of an event's description within a group.
 pub fn event_description_id(playbook: &str, group: &str, event: &str) -> String {
-    format!("{playbook}-event-{group}-{event}")
+    fluent_id(&format!("{playbook}-event-{group}-{event}"))
 }
 
 /// Message id of the description of an event listed only among the data events (in no
 /// group): see `data_only`.
 pub fn data_event_description_id(playbook: &str, event: &str) -> String {
-    format!("{playbook}-data-event-{event}")
+    fluent_id(&format!("{playbook}-data-event-{event}"))
 }
 
-/// Message id of an endpoint's label (dots are not allowed in Fluent ids).
+/// Message id of an endpoint's label (dots are not allowed in Fluent ids; `fluent_id`
+/// would escape them, this keeps the ids translators already have).
 pub fn endpoint_label_id(playbook: &str, host: &str) -> String {
-    format!("{playbook}-endpoint-{}-label", host.replace('.', "-"))
+    fluent_id(&format!(
+        "{playbook}-endpoint-{}-label",
+        host.replace('.', "-")
+    ))
 }
 
 impl Playbook {
@@ -294,4 +301,24 @@ impl Playbook {
     pub fn texts(&self) -> Vec<&Sp<String>> {
         self.messages().into_iter().map(|m| m.text).collect()
     }
+}
+
+/// Makes any text a valid Fluent identifier (`[a-zA-Z][a-zA-Z0-9_-]*`): each other byte
+/// becomes `_XX` (its hex value), and an id not starting with a letter gets `x_` in
+/// front. Ids of valid names are unchanged; an event named "Delete Plugin" (the very
+/// mistake check reports) used to give an id with a space that `i18n update` wrote and
+/// then could not read back.
+pub fn fluent_id(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    if !raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str("x_");
+    }
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("_{b:02X}"));
+        }
+    }
+    out
 }
