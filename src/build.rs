@@ -25,10 +25,12 @@ use crate::render::html::{PlaybookFiles, Site};
 use crate::render::{self, Files};
 use crate::timing::stage;
 use crate::view::{self, PlaybookView, RenderContext};
+use crate::write::{Staging, WriteError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Outcome {
@@ -69,59 +71,92 @@ pub struct Rendered {
     pub playbooks: usize,
 }
 
+/// Where the pipeline puts each file as soon as it is rendered: memory (the preview,
+/// `irbook catalog`) or the staging folder of a build. Called from many threads.
+pub trait Output: Sync {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+pub struct Memory(Mutex<Files>);
+
+impl Output for Memory {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel, bytes);
+        Ok(())
+    }
+}
+
+impl Memory {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Runs check and, when the content has no errors, renders every output into memory.
 pub fn render_book(dir: &Path) -> Result<(Book, Files, Diagnostics), (Failure, Diagnostics)> {
     let r = render_book_cached(dir, None)?;
     Ok((r.book, r.files, r.diags))
 }
 
-/// The pipeline (see the module comment). With a cache, playbooks whose inputs did not
+/// Check, then the pipeline into memory. With a cache, playbooks whose inputs did not
 /// change since the build that filled it are not rendered again, and the cache is
 /// refreshed with this build's results.
 pub fn render_book_cached(
     dir: &Path,
     cache: Option<&mut Cache>,
 ) -> Result<Rendered, (Failure, Diagnostics)> {
-    // 1. check
+    let (book, locales, diags) = checked(dir)?;
+    let memory = Memory::default();
+    let (rendered, playbooks) = match pipeline(&book, locales, cache, &memory) {
+        Ok(r) => r,
+        Err(e) => return Err((Failure::Io(e), diags)),
+    };
+    Ok(Rendered {
+        book,
+        files: memory.into_files(),
+        diags,
+        rendered,
+        playbooks,
+    })
+}
+
+/// Step 1: the book, loaded and checked, with its translations; or why not.
+fn checked(
+    dir: &Path,
+) -> Result<(Book, crate::check::Locales, Diagnostics), (Failure, Diagnostics)> {
     let Checked {
         book,
         diags,
         locales,
     } = crate::check::check_book(dir).map_err(|e| (Failure::Io(e), Diagnostics::new()))?;
-    let book = match book {
-        Some(b) if !diags.has_errors() => b,
-        _ => return Err((Failure::Content, diags)),
-    };
-    let registry = Registry::embedded();
+    match book {
+        Some(b) if !diags.has_errors() => Ok((b, locales, diags)),
+        _ => Err((Failure::Content, diags)),
+    }
+}
 
+/// Steps 2 to 4 (see the module comment): every file of a checked book goes to `output`
+/// as soon as it is rendered. Returns the ids of the playbooks rendered (the others came
+/// from `cache`) and the number of playbooks.
+pub fn pipeline(
+    book: &Book,
+    locales: crate::check::Locales,
+    cache: Option<&mut Cache>,
+    output: &dyn Output,
+) -> Result<(Vec<String>, usize), String> {
     // 2. localize
-    let ctx = stage("views", || localize(&book, registry, locales));
-
+    let ctx = stage("views", || localize(book, Registry::embedded(), locales));
     // 3. render each playbook, or take it from the cache
-    let site = match Site::new(&ctx) {
-        Ok(s) => s,
-        Err(e) => return Err((Failure::Io(e), diags)),
-    };
-    let (outputs, rendered) = match stage("playbooks", || render_playbooks(&ctx, &site, cache)) {
-        Ok(r) => r,
-        Err(e) => return Err((Failure::Io(e), diags)),
-    };
-
+    let site = Site::new(&ctx)?;
+    let (outputs, rendered) = stage("playbooks", || render_playbooks(&ctx, &site, cache, output))?;
     // 4. assemble the book-wide outputs
-    let files = match stage("book", || assemble(&ctx, &site, &outputs)) {
-        Ok(f) => f,
-        Err(e) => return Err((Failure::Io(e), diags)),
-    };
-    let playbooks = outputs.len();
-    drop(site);
-    drop(ctx);
-    Ok(Rendered {
-        book,
-        files,
-        diags,
-        rendered,
-        playbooks,
-    })
+    stage("book", || assemble(&ctx, &site, &outputs, output))?;
+    Ok((rendered, outputs.len()))
 }
 
 /// Every playbook's view in every language (each playbook × language on its own thread),
@@ -156,11 +191,13 @@ fn localize<'b>(
     }
 }
 
-/// Step 3: each playbook's own files, in book order, and the ids of those rendered now.
+/// Step 3: each playbook's own files, put to `output`; what the book-wide pages need of
+/// them (the print chapters) in book order; and the ids of the playbooks rendered now.
 fn render_playbooks(
     ctx: &RenderContext,
     site: &Site,
     cache: Option<&mut Cache>,
+    output: &dyn Output,
 ) -> Result<(Vec<Arc<PlaybookOutput>>, Vec<String>), String> {
     let count = ctx.views[0].playbooks.len();
     let views_of =
@@ -177,10 +214,17 @@ fn render_playbooks(
         })
     };
     let Some(cache) = cache else {
-        // No cache to fill: no keys to compute.
+        // Nothing to keep: each playbook's files go out as soon as they are rendered and
+        // only its print chapters stay for the print pages. No keys to compute.
         let outputs = (0..count)
             .into_par_iter()
-            .map(|p| render_one(&views_of(p)).map(Arc::new))
+            .map(|p| {
+                let mut out = render_one(&views_of(p))?;
+                for (rel, bytes) in out.site.pages.drain(..).chain(out.markdown.drain(..)) {
+                    output.put(rel, bytes)?;
+                }
+                Ok(Arc::new(out))
+            })
             .collect::<Result<Vec<_>, String>>()?;
         let ids = ctx.views[0]
             .playbooks
@@ -199,10 +243,14 @@ fn render_playbooks(
                 .map(|v| serde_json::to_vec(v).map_err(|e| e.to_string()))
                 .collect::<Result<_, String>>()?;
             let key = Key::of(&shared, json.iter().map(Vec::as_slice));
-            match cache.get(&views[0].id, &key) {
-                Some(hit) => Ok((key, hit, false)),
-                None => Ok((key, Arc::new(render_one(&views)?), true)),
+            let (out, fresh) = match cache.get(&views[0].id, &key) {
+                Some(hit) => (hit, false),
+                None => (Arc::new(render_one(&views)?), true),
+            };
+            for (rel, bytes) in out.site.pages.iter().chain(&out.markdown) {
+                output.put(rel.clone(), bytes.clone())?;
             }
+            Ok((key, out, fresh))
         })
         .collect::<Result<_, String>>()?;
     let ids = &ctx.views[0].playbooks;
@@ -220,12 +268,13 @@ fn render_playbooks(
     Ok((results.into_iter().map(|r| r.1).collect(), rendered))
 }
 
-/// Step 4: the book-wide outputs, and every playbook's own files gathered in.
+/// Step 4: the book-wide outputs, put to `output`.
 fn assemble(
     ctx: &RenderContext,
     site: &Site,
     outputs: &[Arc<PlaybookOutput>],
-) -> Result<Files, String> {
+    output: &dyn Output,
+) -> Result<(), String> {
     let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
     // The site and the catalog are independent: side by side.
     let (html, catalog) = rayon::join(
@@ -241,18 +290,84 @@ fn assemble(
     let mut files = html?;
     files.extend(catalog?);
     files.extend(render::markdown::book_pages(ctx));
-    for o in outputs {
-        files.extend(o.markdown.iter().cloned());
-    }
     files.insert(
         "playbook.schema.json".to_owned(),
         crate::schema::playbook_schema_text().into_bytes(),
     );
-    Ok(files)
+    files
+        .into_par_iter()
+        .try_for_each(|(rel, bytes)| output.put(rel, bytes))
+}
+
+/// The staging folder of a build as an `Output`: each file is written as it comes, or,
+/// when the previous output (one irbook wrote) has the same bytes at the same path,
+/// hard-linked from there, so that an unchanged file keeps its modification time for
+/// web servers and rsync. The previous output itself is never written to.
+struct Disk<'s> {
+    staging: &'s Staging,
+    previous: Option<PathBuf>,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    kept: AtomicUsize,
+    /// When PDFs are to be printed or carried over: the files they are made from
+    /// (`pdf::is_print_input`), kept in memory as they pass.
+    print_inputs: Option<Mutex<Files>>,
+}
+
+impl Output for Disk<'_> {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(kept) = &self.print_inputs {
+            if crate::pdf::is_print_input(&rel) {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel.clone(), bytes.clone());
+            }
+        }
+        if let Some(previous) = &self.previous {
+            if self.link_unchanged(previous, &rel, &bytes) {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        self.staging
+            .write(&rel, &bytes)
+            .map_err(|e| format!("cannot write {rel}: {e}"))
+    }
+}
+
+impl Disk<'_> {
+    /// Links `previous/rel` into the staging folder if it is a plain file holding
+    /// exactly `bytes`. Any failure just means "write it".
+    fn link_unchanged(&self, previous: &Path, rel: &str, bytes: &[u8]) -> bool {
+        let old = previous.join(rel);
+        let same = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes);
+        if !same
+            || rel
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty())
+        {
+            return false;
+        }
+        let new = self.staging.path().join(rel);
+        if let Some(dir) = new.parent() {
+            if std::fs::create_dir_all(dir).is_err() {
+                return false;
+            }
+        }
+        std::fs::hard_link(&old, &new).is_ok()
+    }
 }
 
 /// Builds the book in `dir` into `out` (default: the book's build dir). `force` replaces
 /// a non-empty output folder that no earlier build wrote (never a source of the book).
+/// Files go into a staging folder as they are rendered (step 5), which replaces the
+/// output in one step when every file is there; a failure leaves the output untouched.
 pub fn build(
     dir: &Path,
     out: Option<&Path>,
@@ -276,16 +391,62 @@ pub fn build_with(
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (book, mut files, diags) = render_book(dir)?;
+    let (book, locales, diags) = checked(dir)?;
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
+    let dest = crate::write::Destination {
+        out: out.clone(),
+        sources: book.sources(),
+        force,
+    };
+    let refused = |e: WriteError| match e {
+        WriteError::Refused(r) => r.0,
+        WriteError::Io(e) => format!("cannot write {}: {e}", out.display()),
+    };
+    let staging = match Staging::create(&dest) {
+        Ok(s) => s,
+        Err(e) => return Err((Failure::Io(refused(e)), diags)),
+    };
+    // Only an output irbook wrote lends its files (the marker says so).
+    let previous = out
+        .join(crate::write::MARKER)
+        .is_file()
+        .then(|| out.clone());
+    // The PDFs are printed from the print pages and assets: keep those in memory only
+    // when there is a PDF to print, or one in the previous output that may be kept.
+    let pdf_inputs = print.is_some()
+        || previous.as_ref().is_some_and(|p| {
+            book.config
+                .languages()
+                .iter()
+                .any(|l| p.join(l).join(crate::pdf::PDF_FILE).is_file())
+        });
+    let mut disk = Disk {
+        staging: &staging,
+        previous,
+        files: AtomicUsize::new(0),
+        pages: AtomicUsize::new(0),
+        kept: AtomicUsize::new(0),
+        print_inputs: pdf_inputs.then(Mutex::default),
+    };
+    if let Err(e) = pipeline(&book, locales, None, &disk) {
+        // Dropping the staging folder removes it; the output is untouched.
+        return Err((Failure::Io(e), diags));
+    }
+    // The PDFs, from the print inputs kept above.
+    let mut inputs = disk
+        .print_inputs
+        .take()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .unwrap_or_default();
+    let before: std::collections::BTreeSet<String> = inputs.keys().cloned().collect();
     let printed = match print {
-        Some(p) => crate::timing::stage("pdf", || {
-            crate::pdf::print_into(&mut files, p.browser, p.paper)
+        Some(p) => stage("pdf", || {
+            crate::pdf::print_into(&mut inputs, p.browser, p.paper)
         }),
         None => {
-            crate::pdf::carry_over(&out, &mut files);
+            crate::pdf::carry_over(&out, &mut inputs);
             Ok(Vec::new())
         }
     };
@@ -293,24 +454,19 @@ pub fn build_with(
         Ok(p) => p,
         Err(e) => return Err((Failure::Io(e), diags)),
     };
-    let dest = crate::write::Destination {
-        out: out.clone(),
-        sources: book.sources(),
-        force,
-    };
-    if let Err(e) = crate::timing::stage("write", || crate::write::write_atomically(&dest, &files))
-    {
-        let message = match e {
-            crate::write::WriteError::Refused(r) => r.0,
-            crate::write::WriteError::Io(e) => format!("cannot write {}: {e}", out.display()),
-        };
-        return Err((Failure::Io(message), diags));
+    for (rel, bytes) in inputs.into_iter().filter(|(k, _)| !before.contains(k)) {
+        if let Err(e) = disk.put(rel, bytes) {
+            return Err((Failure::Io(e), diags));
+        }
     }
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let (files, pages) = (disk.files.into_inner(), disk.pages.into_inner());
+    if let Err(e) = stage("write", || staging.commit()) {
+        return Err((Failure::Io(refused(e)), diags));
+    }
     Ok((
         Outcome {
             out,
-            files: files.len(),
+            files,
             pages,
             pdfs,
             elapsed: start.elapsed(),

@@ -65,6 +65,15 @@ fn print_pages(files: &Files) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether the file at `rel` is printed from, for some language: see `print_inputs`.
+pub fn is_print_input(rel: &str) -> bool {
+    rel.starts_with("assets/")
+        || rel
+            .strip_suffix("/print.html")
+            .or_else(|| rel.strip_suffix("/print.css"))
+            .is_some_and(|lang| !lang.contains('/'))
+}
+
 /// What a print page is printed from: the page and the files it loads. A PDF is current
 /// while these bytes are the same.
 fn print_inputs<'a>(files: &'a Files, lang: &str) -> Vec<(&'a String, &'a Vec<u8>)> {

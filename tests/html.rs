@@ -405,12 +405,14 @@ fn a_missing_french_message_is_english_marked_lang_en() {
     let out = build_ok(book.path());
     let fr = std::fs::read_to_string(out.join("fr/sample.html")).unwrap();
     assert!(
-        fr.contains("<span class=\"fallback\" lang=\"en\" title=\"Pas encore traduit ; affiché en anglais.\">Rotate the keys.</span>"),
+        fr.contains("<span class=\"fallback\" lang=\"en\" title=\"Pas encore traduit\u{202f}; affiché en anglais.\">Rotate the keys.</span>"),
         "{fr}"
     );
     // A translated message is not marked.
     assert!(fr.contains("Chercher <code>GetIndex</code> dans CloudTrail."));
-    assert!(!fr.contains("lang=\"en\" title=\"Pas encore traduit ; affiché en anglais.\">Chercher"));
+    assert!(!fr.contains(
+        "lang=\"en\" title=\"Pas encore traduit\u{202f}; affiché en anglais.\">Chercher"
+    ));
     // English pages never mark anything as a fallback.
     let en = std::fs::read_to_string(out.join("en/sample.html")).unwrap();
     assert!(!en.contains("class=\"fallback\""));

@@ -104,7 +104,7 @@ amazon-q-team-soc = Centre des opérations de sécurité (SOC)
 
 # en: Forensic investigators
 # hash: a0f707f9 c4d3d823
-amazon-q-team-forensics = Analystes forensiques
+amazon-q-team-forensics = Analystes en investigation numérique
 
 # en: Cloud engineering
 # hash: 2fcc6ee2 8dc34b47
@@ -240,7 +240,7 @@ amazon-q-component-feedback-text = Exploite ce que les utilisateurs saisissent d
 
 # en: Amazon Q is not offered in every AWS Region (as of 2024-05-22). Check [supported Regions](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) before you scope the investigation.
 # hash: 69187294 29ca1f07
-amazon-q-detection-note-regions = Amazon Q n’est pas proposé dans toutes les Régions AWS (au 2024-05-22). Consultez la [liste des Régions prises en charge](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) avant de délimiter le périmètre de l’investigation.
+amazon-q-detection-note-regions = Amazon Q n’est pas proposé dans toutes les Régions AWS (au 22 mai 2024). Consultez la [liste des Régions prises en charge](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) avant de délimiter le périmètre de l’investigation.
 
 # en: Amazon Q has no model invocation logging (the Region-level, off-by-default setting that Amazon Bedrock offers), so the text of prompts and answers is not logged. CloudTrail events are your main record; watch the documentation in case AWS adds this feature.
 # hash: faf5d212 27eaed47
@@ -420,7 +420,7 @@ amazon-q-analysis-ide-access = Amazon Q a-t-il accès à un environnement de dé
 
 # en: Delete or rotate IAM user access keys and root user access keys. If you cannot tell which keys were exposed, consider rotating every key in the account.
 # hash: 89da7c50 98ca9689
-amazon-q-containment-rotate-keys = Supprimez ou renouvelez les clés d’accès des utilisateurs IAM et de l’utilisateur root. Si vous ne pouvez pas déterminer quelles clés ont été exposées, envisagez de renouveler toutes les clés du compte.
+amazon-q-containment-rotate-keys = Supprimez ou renouvelez les clés d’accès des utilisateurs IAM et de l’utilisateur racine. Si vous ne pouvez pas déterminer quelles clés ont été exposées, envisagez de renouveler toutes les clés du compte.
 
 # en: IAM users
 # hash: 457d2c64 8a1f68d7
@@ -428,7 +428,7 @@ amazon-q-containment-rotate-keys-link-1 = Utilisateurs IAM
 
 # en: Root user security credentials
 # hash: 5bc093f8 ce4490d7
-amazon-q-containment-rotate-keys-link-2 = Identifiants de sécurité de l’utilisateur root
+amazon-q-containment-rotate-keys-link-2 = Identifiants de sécurité de l’utilisateur racine
 
 # en: Delete IAM users that nobody authorized.
 # hash: 0ed9ddfe 99c881f2

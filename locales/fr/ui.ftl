@@ -4,7 +4,7 @@
 language-name = Français
 skip-to-content = Aller au contenu
 choose-language = Choisir une langue
-other-language = Lire cette page dans cette langue : { $language }
+other-language = Lire cette page dans cette langue : { $language }
 nav-playbooks = Playbooks
 nav-events = Index des événements
 nav-print = Version imprimable
@@ -59,7 +59,7 @@ objectives-determine = Déterminer
 objectives-recover = Rétablir
 objectives-caf = Renforcer les composantes de la perspective sécurité du CAF AWS
 caf-directive = Directive
-caf-detective = Détective
+caf-detective = Détection
 caf-responsive = Réactive
 caf-preventive = Préventive
 section-classification = Classification de l’incident
@@ -103,11 +103,10 @@ phase-post-incident = Activités post-incident
 col-event = Nom de l’événement
 col-description = Description
 col-service = Service
-col-access = Accès
+col-access = Niveau d’accès IAM
 col-resource-type = Type de ressource (resources.type)
 col-events = Événements
-access-read-only = Lecture seule
-access-write = Écriture
+access-level-title = Le niveau d’accès IAM de l’action que vérifie cet événement (Service Authorization Reference). Il ne dit pas si l’appel a modifié quelque chose.
 access-unknown = Inconnu
 access-level-list = Liste
 access-level-read = Lecture
@@ -131,14 +130,14 @@ action-note = Remarque
 copy = Copier
 copied = Copié
 
-## En-tête : recherche, thème, menu sur téléphone
+## En-tête : recherche, thème, menu sur téléphone
 search-label = Rechercher dans les playbooks
 search-placeholder = Rechercher (touche /)
 search-results = Résultats de la recherche
 search-no-result = Aucun résultat.
-theme-system = Thème : système
-theme-light = Thème : clair
-theme-dark = Thème : sombre
+theme-system = Thème : système
+theme-light = Thème : clair
+theme-dark = Thème : sombre
 menu = Menu
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
@@ -158,12 +157,12 @@ print-heading = Tous les playbooks
 print-generated-by = Généré par irbook à partir de sources vérifiées.
 
 ## Génération et prévisualisation
-fallback-note = Pas encore traduit ; affiché en anglais.
-build-error-overlay = La dernière modification a cassé la génération ; la page affiche la dernière version valide.
+fallback-note = Pas encore traduit ; affiché en anglais.
+build-error-overlay = La dernière modification a cassé la génération ; la page affiche la dernière version valide.
 
 ## Livre Markdown
 label-event-source = Source d’événements
 col-playbook = Playbook
 col-task = Tâche
-# Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
+# Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
 field = { $label } : { $value }

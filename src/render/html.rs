@@ -151,9 +151,9 @@ impl<'c> Site<'c> {
         Ok(out)
     }
 
-    /// Every file of the site: the playbooks' pages (from `playbooks`, in the views'
-    /// order), the book-wide pages (language chooser, lists, event indexes, print pages
-    /// assembled from the chapters) and the theme's assets.
+    /// The book-wide files of the site: language chooser, lists, event indexes, search
+    /// indexes, print pages assembled from the playbooks' chapters (`playbooks`, in the
+    /// views' order), and the theme's assets. The playbooks' own pages are theirs.
     pub fn book(&self, playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
         // The event indexes and print pages hold the whole book: they go first, so that
         // they do not start last and leave the other cores idle.
@@ -182,9 +182,6 @@ impl<'c> Site<'c> {
             })
             .collect();
         files.extend(indexes);
-        for pb in playbooks {
-            files.extend(pb.pages.iter().cloned());
-        }
         for (path, bytes) in &self.theme.assets {
             files.insert(format!("assets/{path}"), bytes.clone());
         }

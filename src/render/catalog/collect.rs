@@ -154,8 +154,7 @@ fn entry_for<'e>(
                 iam_action: info
                     .filter(|i| i.is_iam_action)
                     .map(|_| format!("{}:{}", ev.service, ev.name)),
-                access_level: ev.access_level.as_deref().and_then(access_level),
-                read_only: ev.read_only,
+                iam_access_level: ev.access_level.as_deref().and_then(access_level),
                 event_category: EventCategory::Management,
                 resource_types: Vec::new(),
                 common: false,

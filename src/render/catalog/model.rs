@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 /// Version of the catalog format (semver). Bump the major for any change that can break a
 /// consumer (a field removed, renamed or retyped, a value's meaning changed); the minor for
 /// additions; the patch for fixes that change no shape. The schema pins the major.
-pub const CATALOG_VERSION: &str = "1.0.0";
+pub const CATALOG_VERSION: &str = "2.0.0";
 
 /// The detection catalog: every CloudTrail event the book's playbooks look for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -23,7 +23,7 @@ pub const CATALOG_VERSION: &str = "1.0.0";
 #[schemars(title = "irbook detection catalog")]
 pub struct Catalog {
     /// Version of this format (semver); the major changes when a change may break consumers.
-    #[schemars(pattern(r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
+    #[schemars(pattern(r"^2\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub catalog_version: String,
     /// Version of irbook that wrote the catalog.
     pub irbook_version: String,
@@ -120,10 +120,10 @@ pub struct EventEntry {
     /// an IAM action (or the registry does not know it).
     #[schemars(pattern(r"^[a-z0-9-]+:[A-Za-z0-9_]+$"))]
     pub iam_action: Option<String>,
-    /// IAM access level; null when unknown.
-    pub access_level: Option<AccessLevel>,
-    /// CloudTrail `readOnly`; null when unknown.
-    pub read_only: Option<bool>,
+    /// The IAM access level of the action this event checks (what IAM's Service
+    /// Authorization Reference says of it); null when unknown. It is not CloudTrail's
+    /// `readOnly` field, which the registry does not have.
+    pub iam_access_level: Option<AccessLevel>,
     /// CloudTrail `eventCategory`: data events are logged only if a trail or event data
     /// store selects one of `resource_types`.
     pub event_category: EventCategory,

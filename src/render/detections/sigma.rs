@@ -16,7 +16,7 @@
 //! machines, and SIEM content pipelines can track it.
 
 use crate::model::Status;
-use crate::render::catalog::model::EventEntry;
+use crate::render::catalog::model::{AccessLevel, EventEntry};
 use crate::view::PlaybookView;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -129,7 +129,14 @@ fn rules<'a>(
             .events
             .iter()
             .copied()
-            .filter(|e| e.read_only != Some(true) && !e.common)
+            // "Changes": events whose IAM access level is not List or Read (unknown
+            // counts as a change: better one alert too many).
+            .filter(|e| {
+                !matches!(
+                    e.iam_access_level,
+                    Some(AccessLevel::List | AccessLevel::Read)
+                ) && !e.common
+            })
             .collect();
         let at = format!("{page}#{}", g.anchor);
         if changes.len() != g.events.len() {

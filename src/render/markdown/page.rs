@@ -353,15 +353,13 @@ fn event_row(d: &mut Doc, e: &EventView, ui: &Ui) -> Vec<String> {
             escape::pipes(&code_list(&e.data_resource_types))
         ));
     }
-    let access = match e.read_only {
-        Some(true) => label(ui, "access-read-only"),
-        Some(false) => label(ui, "access-write"),
-        None => label(ui, "access-unknown"),
-    };
+    // The IAM access level, in the page's language, as the HTML table shows it.
     let access = match &e.access_level {
-        // The registry's access level is an AWS term (List, Read…), shown as code.
-        Some(level) => format!("{access} ({})", escape::code_cell(level)),
-        None => access,
+        Some(level) => label(
+            ui,
+            &format!("access-level-{}", level.to_lowercase().replace(' ', "-")),
+        ),
+        None => label(ui, "access-unknown"),
     };
     vec![name, description, access]
 }
