@@ -156,6 +156,9 @@ theme-system = Theme: system
 theme-light = Theme: light
 theme-dark = Theme: dark
 menu = Menu
+queries-summary = Ready queries for these events
+queries-file = the playbook's query file
+queries-sigma = the playbook's Sigma rules (one per group)
 event-history = Event history
 event-history-title = Open CloudTrail event history filtered on this event name (AWS console)
 

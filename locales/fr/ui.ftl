@@ -158,6 +158,9 @@ theme-system = Thème : système
 theme-light = Thème : clair
 theme-dark = Thème : sombre
 menu = Menu
+queries-summary = Requêtes prêtes à l’emploi pour ces événements
+queries-file = le fichier de requête du playbook
+queries-sigma = les règles Sigma du playbook (une par groupe)
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
 

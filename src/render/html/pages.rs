@@ -7,6 +7,7 @@ use super::events_index::IndexEvent;
 use crate::i18n::translations::Resolved;
 use crate::i18n::ui::Ui;
 use crate::model::Phase;
+use crate::render::detections::{file_paths, group_queries, FilePaths, GroupQueries};
 use crate::view::{BookView, DataEventsView, PlaybookView, StepView};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -75,6 +76,10 @@ pub struct PlaybookPage<'a> {
     pub sections: Vec<&'static str>,
     /// The sections showing a translation made from English that changed since.
     pub outdated: Vec<&'static str>,
+    /// Each event group's ready queries, by group key (not on the print page).
+    pub queries: BTreeMap<&'a str, GroupQueries>,
+    /// The playbook's files under `detections/`, relative to the output root.
+    pub detection_files: Option<FilePaths>,
     /// On the print page: the chapter's body, already rendered by the theme's
     /// `playbook_body.html` (each chapter is rendered on its own, in parallel, and kept
     /// between preview rebuilds); the print template inserts it with `|safe`.
@@ -257,6 +262,15 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
             })
             .collect(),
         outdated: crate::render::sections::outdated(pb, &sections(pb)),
+        queries: if in_print {
+            BTreeMap::new()
+        } else {
+            pb.groups
+                .iter()
+                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, &g.events)?)))
+                .collect()
+        },
+        detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),
         sections: sections(pb),
         body: None,
     }
