@@ -179,6 +179,7 @@ fn localize<'b>(
             .map(|s| view::playbook_view(s, registry, &translator))
             .collect();
         view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
+        view::name_roles(book, &mut view);
         uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
         views.push(view);
     }

@@ -136,6 +136,12 @@ impl Config {
     }
 }
 
+/// Reads a `book.toml` (a regular file, UTF-8, of bounded size: a FIFO there used to
+/// block irbook forever).
+pub fn read_file(path: &std::path::Path) -> Result<String, crate::read::ReadError> {
+    crate::read::text(path, crate::read::MAX_CONFIG_BYTES, None)
+}
+
 /// Parses `book.toml`; errors become diagnostics at their line and column.
 pub fn parse(text: &str, shown: &str) -> Result<Config, Box<Diagnostic>> {
     let config: Config = toml::from_str(text).map_err(|e| {

@@ -35,6 +35,10 @@ macro_rules! codes {
 codes! {
     IO = "E0001" "io" Error;
     CONFIG = "E0002" "config" Error;
+    SPECIAL_FILE = "E0003" "special-file" Error;
+    LINK_OUTSIDE_BOOK = "E0004" "link-outside-book" Error;
+    NOT_UTF8 = "E0005" "not-utf8" Error;
+    FILE_NAME = "E0006" "file-name" Error;
     YAML_SYNTAX = "E0100" "yaml-syntax" Error;
     UNKNOWN_KEY = "E0101" "unknown-key" Error;
     WRONG_TYPE = "E0102" "wrong-type" Error;

@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod pdf;
+pub mod read;
 pub mod registry;
 pub mod render;
 pub mod schema;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Playbooks larger than this are refused before parsing: real ones are a few dozen KiB.
-pub const MAX_PLAYBOOK_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_PLAYBOOK_BYTES: usize = crate::read::MAX_PLAYBOOK_BYTES as usize;
 
 /// A parsed source file.
 #[derive(Debug)]
@@ -79,20 +79,33 @@ impl std::fmt::Display for LoadFailure {
 pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure> {
     let mut diags = Diagnostics::new();
     let config_path = root.join(config::FILE_NAME);
-    let text = match std::fs::read_to_string(&config_path) {
+    let text = match crate::read::text(&config_path, crate::read::MAX_CONFIG_BYTES, Some(root)) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::read::ReadError::NotFound) if !root.is_dir() => {
+            return Err(LoadFailure(format!(
+                "{} is not a folder: name the book's folder (the one holding {})",
+                root.display(),
+                config::FILE_NAME
+            )))
+        }
+        Err(crate::read::ReadError::NotFound) => {
             return Err(LoadFailure(format!(
                 "no {} in {}: is this an irbook book? (`irbook new` starts one)",
                 config::FILE_NAME,
                 root.display()
             )))
         }
-        Err(e) => {
+        Err(crate::read::ReadError::Io(e)) => {
             return Err(LoadFailure(format!(
                 "cannot read {}: {e}",
                 config_path.display()
             )))
+        }
+        // A FIFO, a device, a huge or non-UTF-8 book.toml: a problem of the book's
+        // content, reported like any other (with the position of a bad byte).
+        Err(e) => {
+            diags.push(e.to_diagnostic(config::FILE_NAME));
+            return Ok((None, diags));
         }
     };
     diags.add_source(config::FILE_NAME, text.as_str().into());
@@ -106,6 +119,16 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
     let dir = playbooks_dir(root, &config);
     let files = playbook_files(&dir)
         .map_err(|e| LoadFailure(format!("cannot list {}: {e}", dir.display())))?;
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|path| match misnamed(path) {
+            Some(d) => {
+                diags.push(d.located(&display_path(root, path)));
+                false
+            }
+            None => true,
+        })
+        .collect();
     let results: Vec<(Option<Source<Playbook>>, Diagnostics)> = files
         .par_iter()
         .map(|path| load_playbook_file(root, path))
@@ -123,70 +146,50 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
     Ok((Some(book), diags))
 }
 
-/// The playbook files of a folder, sorted by name (a missing folder holds none).
+/// The playbook files of a folder, sorted by name (a missing folder holds none): every
+/// entry whose extension is `yaml` or `yml` in any case, whatever it is. Special files,
+/// link loops and misnamed files are kept so that reading them reports them: skipping
+/// them silently hid playbooks from `check`.
 pub fn playbook_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
-        Err(e) => return Err(e),
-    };
-    for entry in entries {
-        let path = entry?.path();
-        let is_yaml = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml") | Some("yml")
-        );
-        if is_yaml && path.is_file() {
-            files.push(path);
-        }
+    Ok(crate::read::sorted_entries(dir)?
+        .into_iter()
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        })
+        .collect())
+}
+
+/// A playbook whose extension is not lower case (`x.YAML`): irbook and the editors'
+/// schema mapping only look at `*.yaml`, so it is reported rather than read.
+struct Misnamed(String);
+
+impl Misnamed {
+    fn located(self, shown: &str) -> Diagnostic {
+        Diagnostic::new(diag::FILE_NAME, shown, Pos::UNKNOWN, self.0)
+            .help("rename the file with a lower-case `.yaml` extension")
     }
-    files.sort();
-    Ok(files)
+}
+
+fn misnamed(path: &Path) -> Option<Misnamed> {
+    let ext = path.extension()?.to_str()?;
+    (ext != "yaml" && ext != "yml").then(|| {
+        Misnamed(format!(
+            "the extension `.{ext}` is not `.yaml`: the playbook is not read"
+        ))
+    })
 }
 
 /// Reads and parses one playbook file.
 pub fn load_playbook_file(root: &Path, path: &Path) -> (Option<Source<Playbook>>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let shown = display_path(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::new(
-                diag::IO,
-                &shown,
-                Pos::UNKNOWN,
-                format!("cannot read the file: {e}"),
-            ));
-            return (None, diags);
-        }
-    };
-    if bytes.len() > MAX_PLAYBOOK_BYTES {
-        diags.push(
-            Diagnostic::new(
-                diag::RESOURCE_LIMIT,
-                &shown,
-                Pos::UNKNOWN,
-                format!(
-                    "the file is {} bytes; playbooks are limited to {} bytes",
-                    bytes.len(),
-                    MAX_PLAYBOOK_BYTES
-                ),
-            )
-            .help("split it into several playbooks"),
-        );
-        return (None, diags);
-    }
-    let text: Arc<str> = match String::from_utf8(bytes) {
+    let text: Arc<str> = match crate::read::text(path, crate::read::MAX_PLAYBOOK_BYTES, Some(root))
+    {
         Ok(t) => t.into(),
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = String::from_utf8_lossy(valid);
-            let pos = config::offset_to_pos(&valid, valid.len());
-            diags.push(
-                Diagnostic::new(diag::YAML_SYNTAX, &shown, pos, "the file is not UTF-8 text")
-                    .help("save the file as UTF-8; is it really a YAML playbook?"),
-            );
+            diags.push(e.to_diagnostic(&shown));
             return (None, diags);
         }
     };

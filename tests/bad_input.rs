@@ -55,10 +55,12 @@ fn binary_garbage() {
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();
     let d = check_file(&garbage);
-    assert!(
-        ["E0100"].contains(&d[0]["code"].as_str().unwrap()),
-        "{d:#?}"
-    );
+    // Not UTF-8, at the first bad byte.
+    assert_eq!(codes(&d), ["E0005"], "{d:#?}");
+    let first_bad = std::str::from_utf8(&garbage).unwrap_err().valid_up_to();
+    let before = String::from_utf8_lossy(&garbage[..first_bad]);
+    let line = before.matches('\n').count() as u64 + 1;
+    assert_eq!(d[0]["line"].as_u64(), Some(line), "{d:#?}");
 }
 
 #[test]

@@ -4,7 +4,6 @@ use super::exit;
 use crate::build::{self, Failure};
 use crate::cli::{CatalogArgs, Format};
 use crate::render::catalog::{model::Catalog, CATALOG_FILE};
-use std::io::Write;
 
 pub fn run(args: &CatalogArgs) -> i32 {
     // The whole pipeline runs, so that the catalog printed is byte for byte the one a
@@ -42,19 +41,8 @@ pub fn run(args: &CatalogArgs) -> i32 {
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`irbook catalog | head`) is not an error worth reporting.
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => exit::OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            exit::FAILURE
-        }
-    }
+    out!("{text}");
+    exit::OK
 }
 
 /// One compact JSON object per event, each on its own line.

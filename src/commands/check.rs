@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 /// Prints diagnostics: human text on stderr, or JSON on stdout.
 pub fn report(diags: &Diagnostics, format: Format, quiet: bool) {
     match format {
-        Format::Json => println!("{}", render::json(diags)),
+        Format::Json => outln!("{}", render::json(diags)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = render::human(diags, color);

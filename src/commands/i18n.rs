@@ -9,8 +9,9 @@ use crate::registry::Registry;
 pub fn run(cmd: &I18nCommand) -> i32 {
     match cmd {
         I18nCommand::Update(args) => {
-            let Some(book) = load_or_report(&args.book.dir) else {
-                return exit::FAILURE;
+            let book = match load_or_report(&args.book.dir) {
+                Ok(b) => b,
+                Err(code) => return code,
             };
             let (locales, diags) = i18n::load_locales(&book);
             if diags.has_errors() {
@@ -44,36 +45,46 @@ pub fn run(cmd: &I18nCommand) -> i32 {
             }
         }
         I18nCommand::Status(args) => {
-            let Some(book) = load_or_report(&args.book.dir) else {
-                return exit::FAILURE;
+            let book = match load_or_report(&args.book.dir) {
+                Ok(b) => b,
+                Err(code) => return code,
             };
-            let (locales, _) = i18n::load_locales(&book);
+            let (locales, diags) = i18n::load_locales(&book);
+            if diags.has_errors() {
+                // The table below counts what could be read; the rest is why not.
+                super::check::report(&diags, crate::cli::Format::Human, false);
+            }
             let rows = status::status(&book, Registry::embedded(), &locales);
             if args.json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&rows).unwrap_or_default()
                 );
             } else {
-                print!("{}", status::render_table(&rows));
+                out!("{}", status::render_table(&rows));
             }
-            exit::OK
+            if diags.has_errors() {
+                exit::CONTENT
+            } else {
+                exit::OK
+            }
         }
     }
 }
 
-/// The book, or None after printing why it could not be read (content errors included:
-/// translation files are derived from valid sources only).
-fn load_or_report(dir: &std::path::Path) -> Option<load::Book> {
+/// The book, or the exit code after printing why it could not be read: 1 for content
+/// errors (translation files are derived from valid sources only), 2 when there is no
+/// readable book — as `check` does.
+fn load_or_report(dir: &std::path::Path) -> Result<load::Book, i32> {
     match load::load_book(dir) {
-        Ok((Some(book), diags)) if !diags.has_errors() => Some(book),
+        Ok((Some(book), diags)) if !diags.has_errors() => Ok(book),
         Ok((_, diags)) => {
             super::check::report(&diags, crate::cli::Format::Human, false);
-            None
+            Err(exit::CONTENT)
         }
         Err(e) => {
             eprintln!("error: {e}");
-            None
+            Err(exit::FAILURE)
         }
     }
 }

@@ -26,7 +26,8 @@ pub fn run(args: &ImportArgs) -> i32 {
 
 fn import_file(args: &ImportArgs) -> Result<(), String> {
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = crate::read::bytes(&args.file, crate::read::MAX_MARKDOWN_BYTES, None)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
     let name = file_name(&args.file);
     let opts = Options {
         id: args.id.clone(),
@@ -136,7 +137,7 @@ impl Writer {
     fn new(dir: &Path, force: bool) -> Result<Writer, String> {
         let config_path = dir.join(config::FILE_NAME);
         let (playbooks, locales) = if config_path.exists() {
-            let text = std::fs::read_to_string(&config_path)
+            let text = config::read_file(&config_path)
                 .map_err(|e| format!("cannot read {}: {e}", config_path.display()))?;
             let cfg = config::parse(&text, config::FILE_NAME)
                 .map_err(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))?;
@@ -182,9 +183,12 @@ impl Writer {
     /// minimal book.toml when there is none), keeping the file's text as it is.
     fn add_languages<'a>(&self, langs: impl Iterator<Item = &'a str>) -> Result<(), String> {
         let path = self.root.join(config::FILE_NAME);
-        let mut text = match std::fs::read_to_string(&path) {
+        let mut text = match config::read_file(&path) {
             Ok(t) => t,
-            Err(_) => "[book]\ntitle = \"Incident response playbooks\"\n".to_owned(),
+            Err(crate::read::ReadError::NotFound) => {
+                "[book]\ntitle = \"Incident response playbooks\"\n".to_owned()
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
         let before = text.clone();
         for lang in langs {

@@ -26,7 +26,7 @@ pub fn run(args: &LookupArgs) -> i32 {
     match found {
         Some(lines) => {
             if args.json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&json!({
                         "name": name, "known": true, "registry": lines.1, "used_by": usages
@@ -34,7 +34,7 @@ pub fn run(args: &LookupArgs) -> i32 {
                     .unwrap_or_default()
                 );
             } else {
-                print!("{}", lines.0);
+                out!("{}", lines.0);
                 print_usages(&usages);
             }
             exit::OK
@@ -47,7 +47,7 @@ pub fn run(args: &LookupArgs) -> i32 {
                 .chain(registry.suggest_resource_type(name))
                 .collect();
             if args.json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&json!({
                         "name": name, "known": false, "suggestions": suggestions, "used_by": usages
@@ -288,8 +288,8 @@ fn print_usages(usages: &[String]) {
     if usages.is_empty() {
         return;
     }
-    println!("used by:");
+    outln!("used by:");
     for u in usages {
-        println!("  {u}");
+        outln!("  {u}");
     }
 }

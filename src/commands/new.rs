@@ -31,7 +31,7 @@ fn create(dir: &Path, id: &str, force: bool) -> Result<std::path::PathBuf, Strin
     }
     let config_path = dir.join(config::FILE_NAME);
     let cfg = if config_path.exists() {
-        let text = std::fs::read_to_string(&config_path)
+        let text = config::read_file(&config_path)
             .map_err(|e| format!("cannot read {}: {e}", config_path.display()))?;
         config::parse(&text, config::FILE_NAME)
             .map_err(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))?

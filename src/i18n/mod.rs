@@ -57,19 +57,25 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
         paths.sort();
         for path in paths {
             let shown = display_path(&book.root, &path);
-            let text: Arc<str> = match std::fs::read_to_string(&path) {
-                Ok(t) => t.into(),
-                Err(e) => {
-                    diags.push(Diagnostic::new(
-                        diag::IO,
-                        &shown,
-                        crate::model::Pos::UNKNOWN,
-                        format!("cannot read the file: {e}"),
-                    ));
-                    continue;
-                }
-            };
+            let text: Arc<str> =
+                match crate::read::text(&path, crate::read::MAX_FTL_BYTES, Some(&book.root)) {
+                    Ok(t) => t.into(),
+                    Err(e) => {
+                        diags.push(e.to_diagnostic(&shown));
+                        continue;
+                    }
+                };
             diags.add_source(&shown, text.clone());
+            // Never handed to a Fluent parser (they recurse per level): not loaded at all.
+            if let Err(pos) = ftl::check_nesting(&text) {
+                diags.push(
+                    Diagnostic::new(diag::RESOURCE_LIMIT, &shown, pos, ftl::nesting_message())
+                        .help(
+                            "a message needs one or two levels of `{ }`; remove the extra braces",
+                        ),
+                );
+                continue;
+            }
             let doc = ftl::parse(&text);
             for e in &doc.errors {
                 diags.push(

@@ -47,8 +47,13 @@ impl Ui {
         }
         for l in chain {
             if let Some(dir) = locales_dir {
-                if let Ok(text) = std::fs::read_to_string(dir.join(&l).join("ui.ftl")) {
-                    layers.push(layer(&l, text));
+                // Problems with the file (special, huge, too deep) are reported by
+                // `check`; here the interface falls back to the built-in strings.
+                let path = dir.join(&l).join("ui.ftl");
+                if let Ok(text) = crate::read::text(&path, crate::read::MAX_FTL_BYTES, None) {
+                    if super::ftl::check_nesting(&text).is_ok() {
+                        layers.push(layer(&l, text));
+                    }
                 }
             }
             if let Some(text) = builtin_text(&l) {

@@ -47,7 +47,7 @@ fn import_document(doc: &Document, ids: &mut BTreeSet<String>) -> Item {
         outcome: Outcome::Failed(String::new()),
         translation_errors: Vec::new(),
     };
-    let bytes = match std::fs::read(&doc.english) {
+    let bytes = match crate::read::bytes(&doc.english, crate::read::MAX_MARKDOWN_BYTES, None) {
         Ok(b) => b,
         Err(e) => {
             item.outcome = Outcome::Failed(format!("cannot read: {e}"));
@@ -117,7 +117,8 @@ pub fn translate_file(
     lang: &str,
     path: &std::path::Path,
 ) -> Result<Translated, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::read::bytes(path, crate::read::MAX_MARKDOWN_BYTES, None)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let text =
         std::str::from_utf8(&bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
     import_translation(

@@ -8,6 +8,7 @@ mod doc;
 pub mod escape;
 mod index;
 mod page;
+mod response;
 
 use super::Files;
 use crate::view::{PlaybookView, RenderContext};

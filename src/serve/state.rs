@@ -148,7 +148,7 @@ impl State {
 /// The overlay heading in every language of the book (English when book.toml is
 /// unreadable: the overlay must still say something).
 fn overlay_messages(dir: &Path) -> std::collections::BTreeMap<String, String> {
-    let languages = std::fs::read_to_string(dir.join(crate::config::FILE_NAME))
+    let languages = crate::config::read_file(&dir.join(crate::config::FILE_NAME))
         .ok()
         .and_then(|t| crate::config::parse(&t, crate::config::FILE_NAME).ok())
         .map(|c| c.languages())

@@ -97,7 +97,7 @@ fn matters(root: &Path, event: notify::Result<notify::Event>) -> bool {
 /// The folders whose changes matter, as configured in book.toml (defaults if it does not
 /// parse: a broken book.toml is itself a change to watch).
 pub fn source_dirs(root: &Path) -> Vec<PathBuf> {
-    let config = std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+    let config = crate::config::read_file(&root.join(crate::config::FILE_NAME))
         .ok()
         .and_then(|t| crate::config::parse(&t, crate::config::FILE_NAME).ok());
     let mut dirs = vec![root.join("locales")];

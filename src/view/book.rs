@@ -39,7 +39,20 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
         .map(|s| playbook_view(s, registry, translator))
         .collect();
     view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
+    name_roles(book, &mut view);
     view
+}
+
+/// Gives each step's role its name in the view's language. Role names live in
+/// book.toml (`[roles]`, `[language.<lang>.roles]`): a playbook view only knows the ids.
+pub fn name_roles(book: &Book, view: &mut BookView) {
+    let lang = view.lang.clone();
+    for step in view.playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+        step.role_name = step
+            .role
+            .as_deref()
+            .and_then(|r| book.config.role_name(&lang, r));
+    }
 }
 
 /// The view of `book` in `lang` without its playbooks: title, description, languages.

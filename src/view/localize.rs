@@ -87,6 +87,7 @@ pub fn playbook_view(
                 title: t(group_title_id(id, gk), &g.value.title),
                 service: service.to_owned(),
                 events,
+                attack: super::response::techniques(&g.value.attack),
             }
         })
         .collect();
@@ -207,6 +208,9 @@ pub fn playbook_view(
                     item_id(id, ListSection::Step, s.key.as_str()),
                     &s.value.text,
                 ),
+                role: s.value.role.as_ref().map(|r| r.value.clone()),
+                role_name: None,
+                attack: super::response::techniques(&s.value.attack),
             })
             .collect(),
         preparation: list(ListSection::Preparation, &p.preparation),
@@ -285,5 +289,6 @@ pub fn playbook_view(
                 }
             })
             .collect(),
+        response: super::response::response_view(p, tr),
     }
 }

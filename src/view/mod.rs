@@ -14,8 +14,9 @@ mod context;
 mod events;
 mod localize;
 mod playbook;
+mod response;
 
-pub use book::{book_meta, build, BookView, LanguageView};
+pub use book::{book_meta, build, name_roles, BookView, LanguageView};
 pub use context::RenderContext;
 pub use events::{access_level_name, data_anchor, event_anchor, DataEventsView, EventView};
 pub use localize::playbook_view;
@@ -23,6 +24,8 @@ pub use playbook::{
     ActionView, ClassificationView, ComponentView, EndpointView, GroupView, LinkView, NoteView,
     PlaybookView, StepView, TaskView, ToolView,
 };
+
+pub use response::{LevelView, ResponseView, SourceView, TechniqueView};
 
 use crate::i18n::translations::Resolved;
 

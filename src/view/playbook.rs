@@ -1,6 +1,6 @@
 //! What a playbook page shows, as data: every text already in the page's language.
 
-use super::{DataEventsView, EventView, Text};
+use super::{DataEventsView, EventView, ResponseView, TechniqueView, Text};
 use crate::model::{CafComponent, Phase, Status};
 use serde::Serialize;
 
@@ -48,6 +48,8 @@ pub struct PlaybookView {
     pub backlog_addressed: Vec<Text>,
     pub backlog_current: Vec<Text>,
     pub notes: Vec<NoteView>,
+    /// Owner, sources, triggers, severity levels, ATT&CK techniques, intros.
+    pub response: ResponseView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +75,10 @@ pub struct StepView {
     pub key: String,
     pub phase: Phase,
     pub text: Text,
+    /// Role id, and its name in the page's language (set by the book view).
+    pub role: Option<String>,
+    pub role_name: Option<String>,
+    pub attack: Vec<TechniqueView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +101,7 @@ pub struct GroupView {
     pub title: Text,
     pub service: String,
     pub events: Vec<EventView>,
+    pub attack: Vec<TechniqueView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

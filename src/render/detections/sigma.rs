@@ -49,9 +49,14 @@ pub fn playbook_file(
     }
     let yaml = rules.join("---\n");
     Ok(Some(RuleFile {
-        file_name: format!("aws_cloudtrail_{}.yml", snake(&p.id)),
+        file_name: file_name(&p.id),
         yaml,
     }))
+}
+
+/// `aws_cloudtrail_<playbook, snake case>.yml`.
+pub fn file_name(playbook_id: &str) -> String {
+    format!("aws_cloudtrail_{}.yml", snake(playbook_id))
 }
 
 /// A Sigma rule, fields in the order SigmaHQ writes them.

@@ -7,6 +7,7 @@ use super::events_index::IndexEvent;
 use crate::i18n::translations::Resolved;
 use crate::i18n::ui::Ui;
 use crate::model::Phase;
+use crate::render::detections::{file_paths, group_queries, FilePaths, GroupQueries};
 use crate::view::{BookView, DataEventsView, PlaybookView, StepView};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -75,6 +76,10 @@ pub struct PlaybookPage<'a> {
     pub sections: Vec<&'static str>,
     /// The sections showing a translation made from English that changed since.
     pub outdated: Vec<&'static str>,
+    /// Each event group's ready queries, by group key (not on the print page).
+    pub queries: BTreeMap<&'a str, GroupQueries>,
+    /// The playbook's files under `detections/`, relative to the output root.
+    pub detection_files: Option<FilePaths>,
     /// On the print page: the chapter's body, already rendered by the theme's
     /// `playbook_body.html` (each chapter is rendered on its own, in parallel, and kept
     /// between preview rebuilds); the print template inserts it with `|safe`.
@@ -257,6 +262,15 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
             })
             .collect(),
         outdated: crate::render::sections::outdated(pb, &sections(pb)),
+        queries: if in_print {
+            BTreeMap::new()
+        } else {
+            pb.groups
+                .iter()
+                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, &g.events)?)))
+                .collect()
+        },
+        detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),
         sections: sections(pb),
         body: None,
     }
@@ -266,12 +280,24 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
 /// section's `id` and its heading (`section-<key>` in ui.ftl).
 pub fn sections(pb: &PlaybookView) -> Vec<&'static str> {
     let c = &pb.classification;
+    let r = &pb.response;
     let has = [
+        (
+            "response",
+            r.has_triggers()
+                || !(r.severity.is_empty()
+                    && r.all_techniques.is_empty()
+                    && r.sources.is_empty()
+                    && r.related.is_empty()),
+        ),
         ("steps", !pb.steps.is_empty()),
         ("tools", !pb.tools.is_empty()),
         (
             "objectives",
-            !(pb.determine.is_empty() && pb.recover.is_empty() && pb.caf.is_empty()),
+            !(pb.determine.is_empty()
+                && pb.recover.is_empty()
+                && pb.caf.is_empty()
+                && pb.response.objectives_intro.is_none()),
         ),
         (
             "classification",
@@ -295,7 +321,10 @@ pub fn sections(pb: &PlaybookView) -> Vec<&'static str> {
                 && pb.groups.is_empty()
                 && pb.data_events.is_empty()),
         ),
-        ("analysis", !pb.analysis.is_empty()),
+        (
+            "analysis",
+            !pb.analysis.is_empty() || pb.response.analysis_intro.is_some(),
+        ),
         ("containment", !pb.containment.is_empty()),
         ("recovery", !pb.recovery.is_empty()),
         ("data-protection", !pb.data_protection.is_empty()),

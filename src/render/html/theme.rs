@@ -33,6 +33,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../themes/default/templates/playbook_body.html"),
     ),
     (
+        "playbook_response.html",
+        include_str!("../../../themes/default/templates/playbook_response.html"),
+    ),
+    (
         "events.html",
         include_str!("../../../themes/default/templates/events.html"),
     ),

@@ -14,6 +14,7 @@ pub fn render(p: &PlaybookView, ui: &Ui) -> String {
     d.para(&p.summary);
     overview(&mut d, p, ui);
     tools(&mut d, p, ui);
+    super::response::response(&mut d, p, ui);
     objectives(&mut d, p, ui);
     classification(&mut d, p, ui);
     steps(&mut d, p, ui);
@@ -21,7 +22,7 @@ pub fn render(p: &PlaybookView, ui: &Ui) -> String {
     text_section(&mut d, ui.get("section-escalation"), &p.escalation);
     service_model(&mut d, p, ui);
     detection(&mut d, p, ui);
-    text_section(&mut d, ui.get("section-analysis"), &p.analysis);
+    analysis(&mut d, p, ui);
     actions(&mut d, ui.get("section-containment"), &p.containment, ui);
     actions(&mut d, ui.get("section-recovery"), &p.recovery, ui);
     text_section(
@@ -128,10 +129,14 @@ fn tools(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
 }
 
 fn objectives(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
-    if p.determine.is_empty() && p.recover.is_empty() && p.caf.is_empty() {
+    let intro = p.response.objectives_intro.as_ref();
+    if p.determine.is_empty() && p.recover.is_empty() && p.caf.is_empty() && intro.is_none() {
         return;
     }
     d.heading(2, &escape::inline(&ui.get("section-objectives")), None);
+    if let Some(i) = intro {
+        d.para(i);
+    }
     sub_list(d, 3, ui.get("objectives-determine"), &p.determine);
     sub_list(d, 3, ui.get("objectives-recover"), &p.recover);
     if !p.caf.is_empty() {
@@ -207,6 +212,18 @@ fn steps(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
         d.heading(3, &name, Some(&format!("phase-{}", phase.key())));
         let items: Vec<String> = texts.into_iter().map(|t| d.text(t)).collect();
         d.numbered(items);
+    }
+}
+
+fn analysis(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
+    match &p.response.analysis_intro {
+        None => text_section(d, ui.get("section-analysis"), &p.analysis),
+        Some(intro) => {
+            d.heading(2, &escape::inline(&ui.get("section-analysis")), None);
+            d.para(intro);
+            let items: Vec<String> = p.analysis.iter().map(|t| d.text(t)).collect();
+            d.bullets(items);
+        }
     }
 }
 

@@ -161,7 +161,12 @@
             setTimeout(function () { button.textContent = copyLabel; }, 1500);
           }, function () { /* refused (permissions): nothing to undo */ });
         });
-        el.insertAdjacentElement('afterend', button);
+        // A code block gets its button above it, where the reader starts.
+        if (el.parentElement && el.parentElement.tagName === 'PRE') {
+          el.parentElement.insertAdjacentElement('beforebegin', button);
+        } else {
+          el.insertAdjacentElement('afterend', button);
+        }
       })(targets[m]);
     }
   }

@@ -1,0 +1,63 @@
+//! Every command that reads the book exits 1 when the content has errors and 2 when there
+//! is no readable book (usage or I/O), as `check` does. Before, `i18n update` and
+//! `i18n status` exited 2 on a YAML content error.
+
+mod common;
+
+use common::*;
+
+/// The commands that read a whole book, as run from the book's folder.
+const READERS: [&[&str]; 5] = [
+    &["check"],
+    &["build", "--quiet"],
+    &["catalog", "--quiet"],
+    &["i18n", "update"],
+    &["i18n", "status"],
+];
+
+#[test]
+fn content_errors_exit_1_in_every_command() {
+    let dir = shipped_book();
+    edit(&amazon_q(dir.path()), "status: active", "status: [active");
+    for args in READERS {
+        let out = irbook(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("amazon-q.yaml"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // A bad book.toml is content too.
+    let dir = shipped_book();
+    edit(&dir.path().join("book.toml"), "[book]", "[book]\ntitel = 1");
+    for args in READERS {
+        let out = irbook(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn no_book_exits_2_in_every_command() {
+    let empty = tempfile::tempdir().unwrap();
+    for args in READERS {
+        let out = irbook(empty.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("book.toml"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = irbook(empty.path(), &["import", "missing.md", "--id", "x"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn a_clean_book_exits_0_in_every_command() {
+    let dir = shipped_book();
+    for args in READERS {
+        let out = irbook(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+}

@@ -1,0 +1,87 @@
+//! The response metadata on the built book: triggers, severity, roles and ATT&CK badges on
+//! the pages of every language, and the same facts in the catalog.
+
+mod common;
+use common::*;
+use std::path::PathBuf;
+
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = shipped_book();
+    let out = irbook(dir.path(), &["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let book = dir.path().join("book");
+    (dir, book)
+}
+
+#[test]
+fn french_page_shows_the_new_sections_translated() {
+    let (_dir, book) = built();
+    let fr = std::fs::read_to_string(book.join("fr/amazon-q.html")).unwrap();
+    for needle in [
+        "Déclencheurs, gravité et techniques",
+        "Types de résultats GuardDuty",
+        "<code>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS</code>",
+        "Niveaux de gravité",
+        "P1 (critique)",
+        // The French criteria of P1, from locales/fr/amazon-q.ftl.
+        "Du contenu a été détruit ou exposé",
+        // Role names in French, from [language.fr.roles] of book.toml.
+        "Ingénieur cloud",
+        // ATT&CK badges: id, name, link to the technique's page.
+        r#"href="https://attack.mitre.org/techniques/T1078/004/" lang="en"><code>T1078.004</code> Cloud Accounts</a>"#,
+        "Dernière revue",
+    ] {
+        assert!(fr.contains(needle), "fr page lacks {needle:?}");
+    }
+    let en = std::fs::read_to_string(book.join("en/amazon-q.html")).unwrap();
+    assert!(en.contains("Security operations analyst"));
+    assert!(en.contains("Content was destroyed or exposed"));
+    // The group's badge sits under its heading.
+    assert!(en.contains(r#"href="https://attack.mitre.org/techniques/T1485/""#));
+}
+
+#[test]
+fn markdown_edition_has_the_response_section() {
+    let (_dir, book) = built();
+    let md = std::fs::read_to_string(book.join("markdown/fr/src/amazon-q.md")).unwrap();
+    assert!(md.contains("### Niveaux de gravité"), "{md}");
+    assert!(
+        md.contains("| P1 (critique) | Du contenu a été détruit"),
+        "{md}"
+    );
+    assert!(
+        md.contains("[T1530 Data from Cloud Storage](https://attack.mitre.org/techniques/T1530/)")
+    );
+    assert!(md.contains("`IAM.1`"));
+}
+
+#[test]
+fn catalog_carries_triggers_techniques_and_severity() {
+    let (_dir, book) = built();
+    let c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(book.join("catalog.json")).unwrap()).unwrap();
+    assert_eq!(c["catalog_version"], "2.1.0");
+    assert_eq!(c["registry"]["attack"], "18.1");
+    let p = &c["playbooks"][0];
+    assert_eq!(p["id"], "amazon-q");
+    let attack: Vec<&str> = p["attack"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        attack.contains(&"T1530") && attack.contains(&"T1136.003"),
+        "{attack:?}"
+    );
+    let mut sorted = attack.clone();
+    sorted.sort();
+    assert_eq!(attack, sorted);
+    assert_eq!(p["triggers"]["securityhub"][0], "IAM.1");
+    assert_eq!(p["severity"][0]["level"], "p1");
+    assert!(p["severity"][0]["criteria"]["fr"]
+        .as_str()
+        .unwrap()
+        .starts_with("Du contenu"));
+    assert_eq!(p["sources"][0]["licence"], "CC BY 4.0");
+}
