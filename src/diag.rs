@@ -79,6 +79,7 @@ codes! {
     OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;
     FLUENT_SYNTAX = "E0403" "fluent-syntax" Error;
     OBSOLETE_TRANSLATION = "W0404" "obsolete-translation" Warning;
+    FLUENT_REFERENCE = "E0405" "unresolved-reference" Error;
 }
 
 /// A secondary location, e.g. the English source of an outdated translation.

@@ -259,3 +259,36 @@ fn output_errors_end_with_exit_2() {
         );
     }
 }
+
+/// Fluent references that resolve to nothing used to pass `check` and show literally on
+/// the French page.
+#[test]
+fn unresolvable_fluent_references_are_errors() {
+    let dir = shipped_book();
+    let ftl = dir.path().join("locales/fr/amazon-q.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("amazon-q-title = "))
+        .expect("a French title")
+        .to_owned();
+    let broken = text.replacen(
+        &title,
+        "amazon-q-title = Réagir { $service } avec { -marque } et { autre-message }",
+        1,
+    );
+    std::fs::write(&ftl, broken).unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let refs = find(&diags, "E0405");
+    let messages: Vec<&str> = refs
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs.len(), 3, "{messages:?}");
+    assert!(messages[0].contains("$service") && messages[1].contains("-marque"));
+    assert!(messages[2].contains("autre-message"), "{messages:?}");
+    let (line, _) = position_of(&ftl, "amazon-q-title = ");
+    assert!(refs.iter().all(|d| d["line"].as_u64() == Some(line)));
+    assert_eq!(refs[0]["column"].as_u64(), Some(28));
+}

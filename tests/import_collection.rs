@@ -317,6 +317,48 @@ fn the_book_builds_in_six_languages_once_the_invented_names_are_corrected() {
     }
 }
 
+#[test]
+fn a_translation_of_one_file_is_imported_with_its_records() {
+    let Some(coll) = collection() else { return };
+    let docs = coll.join("docs");
+    let dir = tempfile::tempdir().unwrap();
+    let fr = format!("fr={}", docs.join("fr/fr.Amazon_Q.md").display());
+    let en = docs.join("Amazon_Q.md");
+    let out = irbook(
+        dir.path(),
+        &[
+            "import",
+            en.to_str().unwrap(),
+            "--id",
+            "q-test",
+            "--translation",
+            &fr,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(report.contains("messages translated into `fr`"), "{report}");
+    // The lower-cased name of the French table is restored, and the repair reported.
+    assert!(
+        report.contains("event name `getIndex` restored to the English `GetIndex`"),
+        "{report}"
+    );
+    let ftl = std::fs::read_to_string(dir.path().join("locales/fr/q-test.ftl")).unwrap();
+    assert!(
+        ftl.contains("\n# en: ") && ftl.contains("\n# hash: "),
+        "{ftl}"
+    );
+    assert!(ftl.contains("q-test-title = "), "{ftl}");
+    let toml = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    assert!(toml.contains("[language.fr]"), "{toml}");
+    // A malformed specification is a usage error, not a crash.
+    let out = irbook(
+        dir.path(),
+        &["import", en.to_str().unwrap(), "--translation", "nope"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
 mod generated {
     //! Property tests over generated Markdown in the collection's shapes: the import
     //! never panics, what it writes loads, and every line is accounted for: each line

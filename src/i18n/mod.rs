@@ -9,6 +9,7 @@ pub mod extract;
 pub mod ftl;
 pub mod hash;
 pub mod pseudo;
+pub mod references;
 pub mod status;
 pub mod translations;
 pub mod ui;
@@ -98,7 +99,31 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
                 },
             );
         }
+        report_unresolved(&locale, &mut diags);
         out.insert(lang, locale);
     }
     (out, diags)
+}
+
+/// Reports the references of the playbooks' translations that cannot resolve (`ui.ftl`
+/// is irbook's own and its messages do take variables).
+fn report_unresolved(locale: &Locale, diags: &mut Diagnostics) {
+    let known: std::collections::BTreeSet<String> = locale
+        .files
+        .iter()
+        .filter(|(stem, _)| *stem != "ui")
+        .flat_map(|(_, f)| f.doc.messages.iter().map(|m| m.id.clone()))
+        .collect();
+    for (stem, file) in &locale.files {
+        if stem == "ui" {
+            continue;
+        }
+        for u in references::unresolved(&file.text, &known) {
+            diags.push(
+                Diagnostic::new(diag::FLUENT_REFERENCE, &file.shown, u.pos, u.what).help(
+                    "it would show literally on the page; write the text itself, or `{\"{\"}` for a brace",
+                ),
+            );
+        }
+    }
 }

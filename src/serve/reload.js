@@ -49,7 +49,12 @@
 
     var pre = document.createElement("pre");
     pre.textContent = status.diagnostics || "";
-    Object.assign(pre.style, { margin: "0", whiteSpace: "pre-wrap", font: "inherit" });
+    // The theme styles every <pre> (a light code background in light mode): undo it, or
+    // the overlay's light text lands on a light box.
+    Object.assign(pre.style, {
+      margin: "0", whiteSpace: "pre-wrap", font: "inherit", padding: "0",
+      background: "transparent", color: "inherit", border: "0", overflow: "visible"
+    });
 
     box.appendChild(close);
     box.appendChild(title);

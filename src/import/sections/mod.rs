@@ -121,7 +121,10 @@ impl<'d, 's> Mapper<'d, 's> {
             );
         }
         self.infer_services();
-        self.harvest_rest();
+        // A translation's identifiers come from the English: names are read there only.
+        if self.english_titles.is_empty() {
+            self.harvest_rest();
+        }
     }
 
     fn title(&mut self, s: &Section) {
