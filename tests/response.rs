@@ -122,3 +122,15 @@ fn sigma_rules_carry_real_attack_tags_with_their_tactics() {
         "{text}"
     );
 }
+
+#[test]
+fn cloudtrail_lake_export_says_it_is_for_existing_lake_users() {
+    let (_dir, book) = built();
+    let sql =
+        std::fs::read_to_string(book.join("detections/cloudtrail-lake/amazon-q.sql")).unwrap();
+    assert!(
+        sql.contains("-- For existing CloudTrail Lake users"),
+        "{sql}"
+    );
+    assert!(sql.contains("31 May 2026"), "{sql}");
+}
