@@ -415,8 +415,8 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
     assert_eq!(
         titles(&alpha),
         [
-            "title: \"IAM activity: Access keys\"",
-            "title: \"IAM changes: Access keys\""
+            "title: IAM Activity - Access Keys",
+            "title: IAM Changes - Access Keys"
         ],
         "{alpha:?}"
     );
@@ -443,7 +443,7 @@ fn fixture_book_merges_playbooks_and_marks_missing_translations() {
         "{rule}"
     );
     assert!(
-        rule.contains("title: \"IAM activity: Access keys\"\n"),
+        rule.contains("title: IAM Activity - Access Keys\n"),
         "{rule}"
     );
     assert!(

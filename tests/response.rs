@@ -85,3 +85,52 @@ fn catalog_carries_triggers_techniques_and_severity() {
         .starts_with("Du contenu"));
     assert_eq!(p["sources"][0]["licence"], "CC BY 4.0");
 }
+
+#[test]
+fn sigma_rules_carry_real_attack_tags_with_their_tactics() {
+    let (_dir, book) = built();
+    let text =
+        std::fs::read_to_string(book.join("detections/sigma/aws_cloudtrail_amazon_q.yml")).unwrap();
+    let attack = irbook::registry::attack::Attack::embedded();
+    let mut techniques = 0;
+    for rule in text.split("\n---\n") {
+        let tags: Vec<&str> = rule
+            .lines()
+            .skip_while(|l| *l != "tags:")
+            .skip(1)
+            .take_while(|l| l.starts_with("- "))
+            .map(|l| &l[2..])
+            .collect();
+        for tag in tags.iter().filter(|t| t.starts_with("attack.t")) {
+            let id = tag["attack.".len()..].to_ascii_uppercase();
+            let t = attack
+                .technique(&id)
+                .unwrap_or_else(|| panic!("{tag} is no ATT&CK technique"));
+            for tactic in &t.tactics {
+                assert!(
+                    tags.contains(&format!("attack.{tactic}").as_str()),
+                    "{tag} without attack.{tactic}"
+                );
+            }
+            techniques += 1;
+        }
+        assert!(rule.contains("status: experimental"), "{rule}");
+    }
+    assert!(techniques > 0, "no rule has an ATT&CK tag");
+    assert!(
+        text.contains("title: Amazon Q Changes - Indices\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cloudtrail_lake_export_says_it_is_for_existing_lake_users() {
+    let (_dir, book) = built();
+    let sql =
+        std::fs::read_to_string(book.join("detections/cloudtrail-lake/amazon-q.sql")).unwrap();
+    assert!(
+        sql.contains("-- For existing CloudTrail Lake users"),
+        "{sql}"
+    );
+    assert!(sql.contains("31 May 2026"), "{sql}");
+}

@@ -9,6 +9,9 @@ use serde_json::Value;
 /// listed is shown at the page's top or nowhere.
 pub fn fields_of(section: &str) -> &'static [&'static str] {
     match section {
+        // Triggers, severity, ATT&CK, sources, related playbooks (issue 13); the
+        // objectives' and analysis' intros it also holds count here too.
+        "response" => &["response"],
         "steps" => &["steps"],
         "tools" => &["tools"],
         "objectives" => &["determine", "recover", "caf"],

@@ -1,5 +1,6 @@
 //! `cloudtrail-lake/<playbook>.sql`: the playbook's events in a CloudTrail Lake event data
-//! store (camel-case field names as in CloudTrail records).
+//! store (camel-case field names as in CloudTrail records). For existing Lake users only:
+//! CloudTrail Lake is closed to new customers since 31 May 2026.
 
 use super::athena::conditions;
 use super::selection::{Header, Selection};
@@ -13,6 +14,11 @@ pub fn query(header: &Header, selections: &[Selection]) -> String {
     for line in header.lines() {
         out.push_str(&format!("-- {line}\n"));
     }
+    // CloudTrail Lake takes no new customers since 31 May 2026: say so before anyone tries.
+    out.push_str(
+        "-- For existing CloudTrail Lake users: CloudTrail Lake is closed to new customers since\n\
+         -- 31 May 2026. New AWS customers query CloudTrail through Amazon Security Lake or Athena.\n",
+    );
     out.push_str(&format!(
         "-- Replace {EVENT_DATA_STORE} with your event data store's id, and bound eventTime to\n\
          -- the incident's window to limit the data scanned (and billed), e.g.\n\

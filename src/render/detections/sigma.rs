@@ -72,7 +72,7 @@ struct Rule {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<&'static str>,
+    tags: Vec<String>,
     logsource: Value,
     detection: Value,
     falsepositives: Vec<String>,
@@ -88,6 +88,8 @@ struct Group<'a> {
     phrase: String,
     anchor: String,
     events: Vec<&'a EventEntry>,
+    /// ATT&CK techniques of the group (the playbook's own for the data events in no group).
+    techniques: &'a [crate::view::TechniqueView],
 }
 
 /// Every rule of playbook `p` as a YAML document, in a stable order.
@@ -110,6 +112,11 @@ fn rules<'a>(
                 .get(g.key.as_str())
                 .cloned()
                 .unwrap_or_default(),
+            techniques: if g.attack.is_empty() {
+                &p.response.techniques
+            } else {
+                &g.attack
+            },
         })
         .collect();
     if let Some(first) = p.data_only_events.first() {
@@ -125,6 +132,7 @@ fn rules<'a>(
             phrase: "listed only among the data events".to_owned(),
             anchor: first.anchor.clone(),
             events: mine.in_no_group.clone(),
+            techniques: &p.response.techniques,
         });
     }
     let page = format!("{lang}/{}.html", p.id);
@@ -175,14 +183,15 @@ fn rule_file(
         .map(|r| one_line(&r.text))
         .unwrap_or_else(|| p.id.clone());
     let playbook = format!("the playbook \"{}\" ({})", one_line(&p.title.text), p.id);
-    let (name, level, tags) = match kind {
+    let (name, level, mut tags) = match kind {
         Kind::Activity => (
             "activity",
             "informational",
-            vec!["detection.threat-hunting"],
+            vec!["detection.threat-hunting".to_owned()],
         ),
         Kind::Changes => ("changes", "medium", vec![]),
     };
+    tags.extend(attack_tags(g.techniques));
     let description = match kind {
         Kind::Activity => format!(
             "Every CloudTrail event {} of {playbook}. Some are common in normal use: for hunting and dashboards rather than alerting. The playbook explains them at {at} in the built book.",
@@ -203,7 +212,7 @@ fn rule_file(
         ],
     };
     let rule = Rule {
-        title: format!("{subject} {name}: {}", g.title),
+        title: title_case(&format!("{subject} {name} - {}", g.title)),
         id: rule_id(&p.id, g.key, kind).to_string(),
         status: status(p.status),
         description,
@@ -246,14 +255,59 @@ fn rule_id(playbook: &str, group: &str, kind: Kind) -> Uuid {
     Uuid::new_v5(&NAMESPACE, name.as_bytes())
 }
 
-/// Sigma's status from the playbook's: rules of a reviewed playbook are `test` (generated
-/// selections, not yet tuned on anyone's logs), of a draft `experimental`.
+/// Sigma's status from the playbook's. Generated selections are not tuned on anyone's
+/// logs and carry no regression tests, so SigmaHQ's convention makes them `experimental`
+/// whatever the playbook's review state (a build-date rule would make builds differ).
 fn status(s: Status) -> &'static str {
     match s {
-        Status::Draft => "experimental",
-        Status::Active => "test",
+        Status::Draft | Status::Active => "experimental",
         Status::Deprecated => "deprecated",
     }
+}
+
+/// Sigma ATT&CK tags: `attack.<tactic>` for each tactic, then `attack.t<id>` for each
+/// technique (lower case, as the Sigma specification writes them), each once.
+fn attack_tags(techniques: &[crate::view::TechniqueView]) -> Vec<String> {
+    let mut tactics: Vec<String> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for t in techniques {
+        for tactic in &t.tactics {
+            let tag = format!("attack.{tactic}");
+            if !tactics.contains(&tag) {
+                tactics.push(tag);
+            }
+        }
+        let tag = format!("attack.{}", t.id.to_ascii_lowercase());
+        if !ids.contains(&tag) {
+            ids.push(tag);
+        }
+    }
+    tactics.extend(ids);
+    tactics
+}
+
+/// SigmaHQ's title case: every word starts with a capital but the short words its
+/// convention keeps lower case.
+fn title_case(title: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "new", "of", "on", "or", "over",
+        "the", "through", "to", "via", "with", "without",
+    ];
+    title
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if (i > 0 && SMALL.contains(&w)) || !w.chars().all(|c| !c.is_uppercase()) {
+                return w.to_owned();
+            }
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(c) => c.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// SigmaHQ file names are lower snake case.
