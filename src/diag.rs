@@ -170,7 +170,9 @@ impl Diagnostic {
 #[derive(Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    sources: BTreeMap<String, Arc<str>>,
+    /// Each file's text with its line index, built once: diagnostics ask for lines by
+    /// number, and a scan per diagnostic made large reports quadratic.
+    sources: BTreeMap<String, (Arc<str>, Arc<lines::LineIndex>)>,
 }
 
 impl Diagnostics {
@@ -180,7 +182,8 @@ impl Diagnostics {
 
     /// Registers a file's text so that snippets can be shown for it.
     pub fn add_source(&mut self, file: &str, text: Arc<str>) {
-        self.sources.insert(file.to_owned(), text);
+        let index = Arc::new(lines::LineIndex::new(&text));
+        self.sources.insert(file.to_owned(), (text, index));
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -201,7 +204,13 @@ impl Diagnostics {
     }
 
     pub fn source(&self, file: &str) -> Option<&str> {
-        self.sources.get(file).map(|s| &**s)
+        self.sources.get(file).map(|(text, _)| &**text)
+    }
+
+    /// Line `line` (1-based) of a registered file, without its end of line.
+    pub fn source_line(&self, file: &str, line: u32) -> Option<&str> {
+        let (text, index) = self.sources.get(file)?;
+        index.line(text, line)
     }
 
     /// `--strict`: every warning becomes an error.
@@ -239,10 +248,10 @@ impl Diagnostics {
     /// text itself so that the caret underlines the name, not the quote.
     pub fn skip_opening_quotes(&mut self) {
         for d in &mut self.items {
-            let Some(text) = self.sources.get(&d.file) else {
+            let Some((text, index)) = self.sources.get(&d.file) else {
                 continue;
             };
-            let Some(line) = text.lines().nth(d.line.saturating_sub(1) as usize) else {
+            let Some(line) = index.line(text, d.line) else {
                 continue;
             };
             let at = line.chars().nth(d.column.saturating_sub(1) as usize);
@@ -307,4 +316,5 @@ pub fn display_path(root: &Path, file: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
+pub mod lines;
 pub mod render;

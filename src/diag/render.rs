@@ -13,7 +13,11 @@ pub fn human(diags: &Diagnostics, color: bool) -> String {
     };
     let mut out = String::new();
     for d in diags.items() {
-        out.push_str(&render_one(&renderer, d, diags.source(&d.file)));
+        out.push_str(&render_one(
+            &renderer,
+            d,
+            diags.source_line(&d.file, d.line),
+        ));
         out.push_str("\n\n");
     }
     out.push_str(&summary(diags));
@@ -33,7 +37,8 @@ pub fn summary(diags: &Diagnostics) -> String {
     }
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String {
+/// `line_text`: the text of the diagnostic's line, when its file is known.
+fn render_one(renderer: &Renderer, d: &Diagnostic, line_text: Option<&str>) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -41,7 +46,6 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> Stri
     };
     let id = format!("{} {}", d.code, d.name);
     let title = level.primary_title(d.message.as_str()).id(id);
-    let line_text = source.and_then(|s| s.lines().nth(d.line.saturating_sub(1) as usize));
     let mut group = match line_text {
         Some(text) => {
             let span = char_span(text, d.column as usize, d.width);

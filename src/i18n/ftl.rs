@@ -128,6 +128,7 @@ pub fn parse(text: &str) -> FtlDoc {
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) => r,
         Err((r, errors)) => {
+            let lines = crate::diag::lines::LineIndex::new(text);
             for e in errors {
                 // The parser may point past the broken entry (at the end of the input);
                 // the entry's first line is then the useful place.
@@ -136,7 +137,7 @@ pub fn parse(text: &str) -> FtlDoc {
                     _ => e.pos.start,
                 };
                 doc.errors.push(SyntaxError {
-                    pos: crate::config::offset_to_pos(text, at),
+                    pos: lines.pos(text, at),
                     message: e.kind.to_string(),
                 });
             }

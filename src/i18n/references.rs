@@ -29,12 +29,12 @@ pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
             _ => None,
         })
         .collect();
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut walker = Walker {
         text,
         known,
         terms: &terms,
-        out: &mut out,
+        out: &mut found,
     };
     for entry in &resource.body {
         if let Entry::Message(m) = entry {
@@ -46,14 +46,23 @@ pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
             }
         }
     }
-    out
+    // Positions from one line index: a file full of bad references stays linear.
+    let lines = crate::diag::lines::LineIndex::new(text);
+    found
+        .into_iter()
+        .map(|(offset, what)| Unresolved {
+            pos: lines.pos(text, offset),
+            what,
+        })
+        .collect()
 }
 
 struct Walker<'a, 't> {
     text: &'t str,
     known: &'a BTreeSet<String>,
     terms: &'a BTreeSet<&'t str>,
-    out: &'a mut Vec<Unresolved>,
+    /// Byte offset of each unresolved name, with what is wrong with it.
+    out: &'a mut Vec<(usize, String)>,
 }
 
 impl<'t> Walker<'_, 't> {
@@ -120,8 +129,7 @@ impl<'t> Walker<'_, 't> {
     /// `name` is a slice of the text: its address gives its offset.
     fn report(&mut self, name: &str, what: String) {
         let offset = (name.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        let pos = crate::config::offset_to_pos(self.text, offset.min(self.text.len()));
-        self.out.push(Unresolved { pos, what });
+        self.out.push((offset.min(self.text.len()), what));
     }
 }
 

@@ -19,6 +19,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 pub fn check(ctx: &Ctx, p: &Playbook, source: &str, out: &mut Vec<Diagnostic>) {
     let verbs = api_verbs(ctx.registry);
+    // Split once per playbook: locating each span must not rescan the file.
+    let lines: Vec<&str> = source.split('\n').collect();
     for step in p.steps.iter() {
         for name in &step.value.events {
             check_name(ctx, name, out);
@@ -36,7 +38,7 @@ pub fn check(ctx: &Ctx, p: &Playbook, source: &str, out: &mut Vec<Diagnostic>) {
             // Point at the name itself, past the opening backticks.
             let lead = span.raw.find(span.code).unwrap_or(0) as u32;
             let located =
-                locate(source, text.pos, span.raw, *nth).map(|p| Pos::new(p.line, p.col + lead));
+                locate(&lines, text.pos, span.raw, *nth).map(|p| Pos::new(p.line, p.col + lead));
             *nth += 1;
             let pos = located.unwrap_or(text.pos);
             let name = Sp::new(span.code.to_owned(), pos);
@@ -246,15 +248,14 @@ fn strip_one_space(s: &str) -> &str {
     }
 }
 
-/// The position in `source` of the `nth` occurrence of `raw` inside the YAML scalar that
-/// starts at `start`. The scalar ends before the first later line indented no deeper
+/// The position in the source (split into `lines`) of the `nth` occurrence of `raw`
+/// inside the YAML scalar that starts at `start`. The scalar ends before the first later line indented no deeper
 /// than the key or `-` that owns it. None when `raw` is not found
 /// verbatim in that range (a double-quoted escape, a span folded across lines).
-fn locate(source: &str, start: Pos, raw: &str, nth: usize) -> Option<Pos> {
+fn locate(lines: &[&str], start: Pos, raw: &str, nth: usize) -> Option<Pos> {
     if !start.is_known() {
         return None;
     }
-    let lines: Vec<&str> = source.split('\n').collect();
     let first = (start.line as usize).checked_sub(1)?;
     let first_line = *lines.get(first)?;
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
@@ -331,14 +332,15 @@ mod tests {
     fn spans_are_located_inside_folded_scalars() {
         let src = "steps:\n  a:\n    text: >-\n      Look for `GetIndex`\n      then `GetIndex` again\n  b: x `GetIndex`\n";
         // The loader places a block scalar's value at its first content line.
+        let src: Vec<&str> = src.split('\n').collect();
         let start = Pos::new(4, 7);
-        assert_eq!(locate(src, start, "`GetIndex`", 0), Some(Pos::new(4, 16)));
-        assert_eq!(locate(src, start, "`GetIndex`", 1), Some(Pos::new(5, 12)));
+        assert_eq!(locate(&src, start, "`GetIndex`", 0), Some(Pos::new(4, 16)));
+        assert_eq!(locate(&src, start, "`GetIndex`", 1), Some(Pos::new(5, 12)));
         // The next item is another scalar: not found in this one.
-        assert_eq!(locate(src, start, "`GetIndex`", 2), None);
+        assert_eq!(locate(&src, start, "`GetIndex`", 2), None);
         let plain = "text: Check `PutBucketPolicy` and `PutBucketPolicy`\n";
         assert_eq!(
-            locate(plain, Pos::new(1, 7), "`PutBucketPolicy`", 1),
+            locate(&[plain], Pos::new(1, 7), "`PutBucketPolicy`", 1),
             Some(Pos::new(1, 35))
         );
     }
