@@ -165,7 +165,7 @@ impl<'c> Site<'c> {
         jobs.extend((0..self.langs.len()).map(Job::List));
         let pages: Vec<(String, Vec<u8>)> = jobs
             .par_iter()
-            .map(|job| self.render_job(job, playbooks))
+            .map(|job| crate::timing::stage(job.name(), || self.render_job(job, playbooks)))
             .collect::<Result<_, String>>()?;
         let mut files: Files = pages.into_iter().collect();
         let indexes: Vec<(String, Vec<u8>)> = self
@@ -173,7 +173,10 @@ impl<'c> Site<'c> {
             .par_iter()
             .flat_map(|l| {
                 [
-                    (format!("{}/search-index.js", l.view.lang), search_index(l)),
+                    (
+                        format!("{}/search-index.js", l.view.lang),
+                        crate::timing::stage("html: search index", || search_index(l)),
+                    ),
                     (
                         format!("{}/print.css", l.view.lang),
                         pages::print_css(&l.view.title, &l.ui),
@@ -295,6 +298,18 @@ enum Job {
     List(usize),
     Events(usize),
     Print(usize),
+}
+
+impl Job {
+    /// The stage name in `IRBOOK_TIMINGS` output.
+    fn name(&self) -> &'static str {
+        match self {
+            Job::Chooser => "html: chooser",
+            Job::List(_) => "html: list",
+            Job::Events(_) => "html: events index",
+            Job::Print(_) => "html: print page",
+        }
+    }
 }
 
 fn common<'a>(
