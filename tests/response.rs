@@ -33,6 +33,19 @@ fn french_page_shows_the_new_sections_translated() {
     ] {
         assert!(fr.contains(needle), "fr page lacks {needle:?}");
     }
+    // Review and approval dates: each under its own label, in French, never as ISO text.
+    assert!(
+        fr.contains(
+            r#"<dt>Dernière revue</dt><dd><time datetime="2026-12-01">1er décembre 2026</time>"#
+        ),
+        "review date"
+    );
+    assert!(
+        fr.contains(
+            r#"<dt>Approuvé le</dt><dd><time datetime="2026-11-01">1er novembre 2026</time>"#
+        ),
+        "approval date"
+    );
     let en = std::fs::read_to_string(book.join("en/amazon-q.html")).unwrap();
     assert!(en.contains("Security operations analyst"));
     assert!(en.contains("Content was destroyed or exposed"));

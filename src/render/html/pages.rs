@@ -66,6 +66,8 @@ pub struct PlaybookPage<'a> {
     pub idp: String,
     pub phases: Vec<PhaseSteps<'a>>,
     pub approved: Option<String>,
+    /// `owners.reviewed`, as a date in the page's language.
+    pub reviewed: Option<String>,
     pub events_count: String,
     /// The common events, each with the anchor of its first row in the event tables.
     pub common: Vec<NameAnchor<'a>>,
@@ -251,6 +253,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
         },
         phases,
         approved: pb.approved.as_deref().map(|d| ui.date(d)),
+        reviewed: pb.response.reviewed.as_deref().map(|d| ui.date(d)),
         events_count: ui.count("events-count", pb.event_count),
         common: pb.common.iter().map(|n| named(n)).collect(),
         data: pb
