@@ -70,24 +70,11 @@ pub struct GroupQueries {
 
 /// The queries of `events` (a group of playbook `p`); None when there are none.
 pub fn group_queries(p: &PlaybookView, events: &[EventView]) -> Option<GroupQueries> {
-    let mut by_source: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
-    for e in events {
-        by_source
-            .entry(e.event_source.as_str())
-            .or_default()
-            .push(e.name.clone());
-    }
-    let selections: Vec<Selection> = by_source
-        .into_iter()
-        .map(|(source, mut names)| {
-            names.sort();
-            names.dedup();
-            Selection {
-                event_source: source.to_owned(),
-                event_names: names,
-            }
-        })
-        .collect();
+    let selections = Selection::group(
+        events
+            .iter()
+            .map(|e| (e.event_source.as_str(), e.name.as_str())),
+    );
     if selections.is_empty() {
         return None;
     }

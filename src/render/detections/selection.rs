@@ -14,12 +14,19 @@ pub struct Selection {
 impl Selection {
     /// Groups `events` by event source; sources and names come out sorted.
     pub fn of<'a>(events: impl IntoIterator<Item = &'a EventEntry>) -> Vec<Selection> {
+        Self::group(
+            events
+                .into_iter()
+                .map(|e| (e.event_source.as_str(), e.event_name.as_str())),
+        )
+    }
+
+    /// Groups `(event source, event name)` pairs by source; sources and names come out
+    /// sorted and distinct.
+    pub fn group<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Selection> {
         let mut by_source: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
-        for e in events {
-            by_source
-                .entry(e.event_source.as_str())
-                .or_default()
-                .push(e.event_name.clone());
+        for (source, name) in pairs {
+            by_source.entry(source).or_default().push(name.to_owned());
         }
         by_source
             .into_iter()
