@@ -9,14 +9,12 @@ use crate::registry::Registry;
 pub fn run(cmd: &I18nCommand) -> i32 {
     match cmd {
         I18nCommand::Update(args) => {
-            let book = match load_or_report(&args.book.dir) {
-                Ok(b) => b,
+            let (book, locales, fluent_errors) = match load_with_locales(&args.book.dir) {
+                Ok(loaded) => loaded,
                 Err(code) => return code,
             };
-            let (locales, diags) = i18n::load_locales(&book);
-            if diags.has_errors() {
+            if fluent_errors {
                 // Rewriting a file we could not fully parse could lose a translator's work.
-                super::check::report(&diags, crate::cli::Format::Human, false);
                 eprintln!("error: fix the Fluent syntax errors above before updating");
                 return exit::CONTENT;
             }
@@ -45,15 +43,12 @@ pub fn run(cmd: &I18nCommand) -> i32 {
             }
         }
         I18nCommand::Status(args) => {
-            let book = match load_or_report(&args.book.dir) {
-                Ok(b) => b,
+            // With Fluent errors, the table counts what could be read; the errors say why
+            // the rest could not.
+            let (book, locales, fluent_errors) = match load_with_locales(&args.book.dir) {
+                Ok(loaded) => loaded,
                 Err(code) => return code,
             };
-            let (locales, diags) = i18n::load_locales(&book);
-            if diags.has_errors() {
-                // The table below counts what could be read; the rest is why not.
-                super::check::report(&diags, crate::cli::Format::Human, false);
-            }
             let rows = status::status(&book, Registry::embedded(), &locales);
             if args.json {
                 outln!(
@@ -63,13 +58,33 @@ pub fn run(cmd: &I18nCommand) -> i32 {
             } else {
                 out!("{}", status::render_table(&rows));
             }
-            if diags.has_errors() {
+            if fluent_errors {
                 exit::CONTENT
             } else {
                 exit::OK
             }
         }
     }
+}
+
+/// The book and its Fluent files, with whether any of them has errors (printed here), or
+/// the exit code when there is no valid book (see `load_or_report`).
+fn load_with_locales(
+    dir: &std::path::Path,
+) -> Result<
+    (
+        load::Book,
+        std::collections::BTreeMap<String, i18n::Locale>,
+        bool,
+    ),
+    i32,
+> {
+    let book = load_or_report(dir)?;
+    let (locales, diags) = i18n::load_locales(&book);
+    if diags.has_errors() {
+        super::check::report(&diags, crate::cli::Format::Human, false);
+    }
+    Ok((book, locales, diags.has_errors()))
 }
 
 /// The book, or the exit code after printing why it could not be read: 1 for content
