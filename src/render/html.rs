@@ -30,6 +30,8 @@ pub struct PlaybookFiles {
     pub pages: Vec<(String, Vec<u8>)>,
     /// The print page's chapter, per language in book order.
     pub chapters: Vec<String>,
+    /// Its part of the search index, per language in book order.
+    pub search: Vec<crate::render::search::Fragment>,
 }
 
 /// The site renderer, ready: theme loaded, templates compiled, the strings every page of
@@ -125,6 +127,7 @@ impl<'c> Site<'c> {
         let mut out = PlaybookFiles {
             pages: Vec::new(),
             chapters: Vec::new(),
+            search: Vec::new(),
         };
         for (l, pb) in self.langs.iter().zip(views) {
             let ui = self.ctx.ui(&l.view.lang);
@@ -147,6 +150,7 @@ impl<'c> Site<'c> {
                 self.engine
                     .render(engine::PRINT_CHAPTER, &chapter, &l.shared)?,
             );
+            out.search.push(search_fragment(l, pb));
         }
         Ok(out)
     }
@@ -171,11 +175,15 @@ impl<'c> Site<'c> {
         let indexes: Vec<(String, Vec<u8>)> = self
             .langs
             .par_iter()
-            .flat_map(|l| {
+            .enumerate()
+            .flat_map(|(n, l)| {
+                let fragments = playbooks.iter().map(|p| &p.search[n]);
                 [
                     (
                         format!("{}/search-index.js", l.view.lang),
-                        crate::timing::stage("html: search index", || search_index(l)),
+                        crate::timing::stage("html: search index", || {
+                            crate::render::search::index_script(fragments)
+                        }),
                     ),
                     (
                         format!("{}/print.css", l.view.lang),
@@ -264,17 +272,17 @@ impl<'c> Site<'c> {
     }
 }
 
-/// The search index of a language, its sections titled as the pages title them.
-fn search_index(l: &Lang) -> Vec<u8> {
-    crate::render::search::index_script(l.view, |pb| {
-        pages::sections(pb)
-            .into_iter()
-            .map(|key| crate::render::search::Section {
-                key,
-                title: l.ui[&format!("section-{key}")].clone(),
-            })
-            .collect()
-    })
+/// A playbook's part of its language's search index, its sections titled as its page
+/// titles them.
+fn search_fragment(l: &Lang, pb: &PlaybookView) -> crate::render::search::Fragment {
+    let sections = pages::sections(pb)
+        .into_iter()
+        .map(|key| crate::render::search::Section {
+            key,
+            title: l.ui[&format!("section-{key}")].clone(),
+        })
+        .collect();
+    crate::render::search::fragment(pb, &l.view.lang, sections)
 }
 
 /// One language's view with what its pages share.
