@@ -296,7 +296,9 @@ fn event_without_a_description_of_its_own_warns_at_its_name() {
     let path = amazon_q(dir.path());
     let text = std::fs::read_to_string(&path).unwrap();
     // The GetUser item with its description becomes a bare name.
-    let start = text.find("        - name: GetUser\n").expect("GetUser item");
+    let start = text
+        .find("        - name: GetUser\n")
+        .expect("GetUser item");
     let end = start + text[start..].find("        - name: UpdateUser").unwrap();
     let bare = format!("{}        - GetUser\n{}", &text[..start], &text[end..]);
     std::fs::write(&path, bare).unwrap();
@@ -442,7 +444,11 @@ fn misspelt_key_suggests_the_right_one() {
 fn every_problem_of_the_book_is_reported_in_one_run() {
     let dir = shipped_book();
     let path = amazon_q(dir.path());
-    edit(&path, "        - name: GetIndex\n", "        - name: getIndex\n");
+    edit(
+        &path,
+        "        - name: GetIndex\n",
+        "        - name: getIndex\n",
+    );
     edit(
         &path,
         "        - name: StartDataSourceSyncJob\n",

@@ -17,7 +17,8 @@ pub fn check(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
         for ev in &group.value.events {
             let name = Sp::new(ev.value.name.value.clone(), ev.value.name.pos.or(ev.pos));
             // Duplicates and unknown names have their own errors.
-            if !seen.insert(ev.value.name.as_str()) || ctx.registry.event(service, &name).is_none() {
+            if !seen.insert(ev.value.name.as_str()) || ctx.registry.event(service, &name).is_none()
+            {
                 continue;
             }
             match &ev.value.description {
