@@ -156,20 +156,19 @@ impl<'c> Site<'c> {
     }
 
     /// The book-wide files of the site: language chooser, lists, event indexes, search
-    /// indexes, print pages assembled from the playbooks' chapters (`playbooks`, in the
-    /// views' order), and the theme's assets. The playbooks' own pages are theirs.
+    /// indexes assembled from the playbooks' fragments (`playbooks`, in the views'
+    /// order), and the theme's assets. The playbooks' own pages are theirs; the print
+    /// pages are streamed (`print_frame`).
     pub fn book(&self, playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
-        // The event indexes and print pages hold the whole book: they go first, so that
-        // they do not start last and leave the other cores idle.
+        // The event indexes hold the whole book: they go first, so that they do not
+        // start last and leave the other cores idle.
         let mut jobs: Vec<Job> = Vec::new();
-        for n in 0..self.langs.len() {
-            jobs.extend([Job::Print(n), Job::Events(n)]);
-        }
+        jobs.extend((0..self.langs.len()).map(Job::Events));
         jobs.push(Job::Chooser);
         jobs.extend((0..self.langs.len()).map(Job::List));
         let pages: Vec<(String, Vec<u8>)> = jobs
             .par_iter()
-            .map(|job| crate::timing::stage(job.name(), || self.render_job(job, playbooks)))
+            .map(|job| crate::timing::stage(job.name(), || self.render_job(job)))
             .collect::<Result<_, String>>()?;
         let mut files: Files = pages.into_iter().collect();
         let indexes: Vec<(String, Vec<u8>)> = self
@@ -199,11 +198,44 @@ impl<'c> Site<'c> {
         Ok(files)
     }
 
-    fn render_job(
-        &self,
-        job: &Job,
-        playbooks: &[&PlaybookFiles],
-    ) -> Result<(String, Vec<u8>), String> {
+    /// The print page of language `n` (`<lang>/print.html`) without its chapters: the
+    /// pieces of text that go around them, one more than there are playbooks. The
+    /// chapters, rendered with the playbooks' pages, go between them as the page is
+    /// written: the whole page is never one value in memory, nor the book one template
+    /// value.
+    pub fn print_frame(&self, n: usize) -> Result<(String, Vec<String>), String> {
+        let (ctx, l) = (self.ctx, &self.langs[n]);
+        let common = common(ctx, l, "print", Some("print.html"));
+        let language_names = if common.languages_inline {
+            l.view.languages.iter().map(|x| x.name.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let page = pages::PrintPage {
+            common,
+            edition: pages::edition(l.view, ctx.ui(&l.view.lang)),
+            language_names,
+            playbooks: l
+                .view
+                .playbooks
+                .iter()
+                .map(|pb| pages::print_entry(pb, CHAPTER))
+                .collect(),
+        };
+        let html = self.engine.render("print.html", &page, &l.shared)?;
+        let pieces: Vec<String> = html.split(CHAPTER).map(str::to_owned).collect();
+        if pieces.len() != page.playbooks.len() + 1 {
+            return Err(format!(
+                "theme: print.html must insert each playbook's `p.body` once \
+                 ({} insertions for {} playbooks)",
+                pieces.len() - 1,
+                page.playbooks.len()
+            ));
+        }
+        Ok((format!("{}/print.html", l.view.lang), pieces))
+    }
+
+    fn render_job(&self, job: &Job) -> Result<(String, Vec<u8>), String> {
         let (ctx, langs, engine) = (self.ctx, &self.langs, &self.engine);
         let (path, html) = match *job {
             Job::Chooser => ("index.html".to_owned(), chooser(ctx, langs, engine)?),
@@ -236,35 +268,6 @@ impl<'c> Site<'c> {
                 (
                     format!("{}/events.html", l.view.lang),
                     engine.render("events.html", &page, &l.shared)?,
-                )
-            }
-            Job::Print(n) => {
-                let l = &langs[n];
-                let ui = ctx.ui(&l.view.lang);
-                let common = common(ctx, l, "print", Some("print.html"));
-                let language_names = if common.languages_inline {
-                    l.view.languages.iter().map(|x| x.name.clone()).collect()
-                } else {
-                    Vec::new()
-                };
-                let page = pages::PrintPage {
-                    common,
-                    edition: pages::edition(l.view, ui),
-                    language_names,
-                    playbooks: l
-                        .view
-                        .playbooks
-                        .iter()
-                        .zip(playbooks)
-                        .map(|(pb, files)| pages::PlaybookPage {
-                            body: files.chapters.get(n).cloned(),
-                            ..pages::playbook_page(pb, ui, true)
-                        })
-                        .collect(),
-                };
-                (
-                    format!("{}/print.html", l.view.lang),
-                    engine.render("print.html", &page, &l.shared)?,
                 )
             }
         };
@@ -300,12 +303,15 @@ struct SharedVars {
     ui: BTreeMap<String, String>,
 }
 
+/// Where a chapter goes in the print page's template output (`print_frame`). Content
+/// cannot produce it: every text is escaped, so `<!--` comes only from the theme.
+const CHAPTER: &str = "<!--irbook:chapter-->";
+
 /// One book-wide page to render: indices into the languages.
 enum Job {
     Chooser,
     List(usize),
     Events(usize),
-    Print(usize),
 }
 
 impl Job {
@@ -315,7 +321,6 @@ impl Job {
             Job::Chooser => "html: chooser",
             Job::List(_) => "html: list",
             Job::Events(_) => "html: events index",
-            Job::Print(_) => "html: print page",
         }
     }
 }
