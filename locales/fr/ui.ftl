@@ -187,4 +187,4 @@ label-event-source = Source d’événements
 col-playbook = Playbook
 col-task = Tâche
 # Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
-field = { $label } : { $value }
+field = { $label } : { $value }
