@@ -22,17 +22,7 @@ fn build_ok(dir: &Path) -> PathBuf {
 
 /// Every file under `root`, by `/`-separated relative path.
 fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    files_of(root)
 }
 
 fn html_pages(root: &Path) -> BTreeMap<String, String> {
@@ -752,4 +742,26 @@ fn an_english_change_marks_that_french_section_outdated() {
         .unwrap_or_default();
     let cols: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(cols.get(3), Some(&"1"), "outdated column: {line}");
+}
+
+/// The response section (triggers, severity…) is marked like any other.
+#[test]
+fn an_english_change_in_the_severity_marks_the_response_section_outdated() {
+    let book = shipped_book();
+    edit(
+        &amazon_q(book.path()),
+        "Content was destroyed or exposed:",
+        "Content was destroyed, encrypted or exposed:",
+    );
+    let page = std::fs::read_to_string(build_ok(book.path()).join("fr/amazon-q.html")).unwrap();
+    let section = &page[page
+        .find("<section id=\"response\"")
+        .expect("response section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let heading_end = section.find("</h2>").unwrap();
+    let note = section
+        .find("data-outdated=\"response\"")
+        .expect("note in the section");
+    assert!(note > heading_end && note < heading_end + 40, "{section}");
+    assert!(section.contains("href=\"../en/amazon-q.html#response\""));
 }
