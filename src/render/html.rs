@@ -248,7 +248,7 @@ impl<'c> Site<'c> {
                         .view
                         .playbooks
                         .iter()
-                        .map(|pb| pages::playbook_page(pb, ui, false))
+                        .map(|pb| pages::list_entry(pb, ui))
                         .collect(),
                     playbooks_count: ui.count("playbooks-count", l.view.playbooks.len()),
                 };

@@ -108,7 +108,7 @@ pub struct PhaseSteps<'a> {
 pub struct ListPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    pub playbooks: Vec<PlaybookPage<'a>>,
+    pub playbooks: Vec<ListEntry<'a>>,
     pub playbooks_count: String,
 }
 
@@ -137,6 +137,48 @@ pub struct PrintPage<'a> {
     pub edition: Option<String>,
     /// The book's languages by name, when few enough to list on every print page.
     pub language_names: Vec<String>,
+}
+
+/// A playbook on the list: what its card shows. Not the whole view: the list of a book
+/// of thousands of playbooks would copy the book into the template's values.
+#[derive(Serialize)]
+pub struct ListEntry<'a> {
+    pub pb: ListCard<'a>,
+    /// `<id>.html`, relative to the language folder.
+    pub href: String,
+    /// `pb.approved`, as a date in the page's language.
+    pub approved: Option<String>,
+    pub events_count: String,
+}
+
+#[derive(Serialize)]
+pub struct ListCard<'a> {
+    pub id: &'a str,
+    pub title: &'a crate::view::Text,
+    pub summary: &'a crate::view::Text,
+    pub status: crate::model::Status,
+    pub services: &'a [String],
+    pub version: Option<&'a str>,
+    pub approved: Option<&'a str>,
+    pub event_count: usize,
+}
+
+pub fn list_entry<'a>(pb: &'a PlaybookView, ui: &Ui) -> ListEntry<'a> {
+    ListEntry {
+        pb: ListCard {
+            id: &pb.id,
+            title: &pb.title,
+            summary: &pb.summary,
+            status: pb.status,
+            services: &pb.services,
+            version: pb.version.as_deref(),
+            approved: pb.approved.as_deref(),
+            event_count: pb.event_count,
+        },
+        href: format!("{}.html", pb.id),
+        approved: pb.approved.as_deref().map(|d| ui.date(d)),
+        events_count: ui.count("events-count", pb.event_count),
+    }
 }
 
 /// A playbook on the print page: its contents entry and where its chapter goes. Only
