@@ -186,3 +186,11 @@ col-playbook = Playbook
 col-task = Task
 # A label and its value in a list, e.g. "Status: Active".
 field = { $label }: { $value }
+
+## CACAO export (cacao/<lang>/<playbook>.json): names of agents and steps
+cacao-step-name = { $section }: { $text }
+cacao-team = Incident response team
+cacao-siem = SIEM
+cacao-sigma = Run the playbook's Sigma rules on the CloudTrail logs
+cacao-escalate-if = Escalate now?
+cacao-escalate = Bring in the people the answer names, and record when and why.

@@ -188,3 +188,11 @@ col-playbook = Playbook
 col-task = Tâche
 # Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
 field = { $label } : { $value }
+
+## Export CACAO (cacao/<lang>/<playbook>.json) : noms des agents et des étapes
+cacao-step-name = { $section } : { $text }
+cacao-team = Équipe de réponse aux incidents
+cacao-siem = SIEM
+cacao-sigma = Exécuter les règles Sigma du playbook sur les journaux CloudTrail
+cacao-escalate-if = Faut-il escalader maintenant ?
+cacao-escalate = Faire intervenir les personnes que la réponse désigne, et noter quand et pourquoi.

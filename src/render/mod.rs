@@ -1,5 +1,6 @@
 //! Renderers: pure functions from views to files. Nothing here touches the disk.
 
+pub mod cacao;
 pub mod catalog;
 pub mod detections;
 pub mod html;

@@ -8,7 +8,7 @@ mod cloudtrail_lake;
 mod logs_insights;
 pub mod navigator;
 mod selection;
-mod sigma;
+pub mod sigma;
 
 use super::catalog::model::{Catalog, EventEntry};
 use super::Files;
@@ -102,6 +102,27 @@ pub fn file_paths(id: &str) -> FilePaths {
         logs_insights: format!("{DIR}/logs-insights/{id}.txt"),
         sigma: format!("{DIR}/sigma/{}", sigma::file_name(id)),
     }
+}
+
+/// Every playbook's Sigma rules (the ones `sigma/*.yml` holds), by playbook id, for the
+/// exports that embed them (CACAO). Playbooks without rules are absent.
+pub fn sigma_rules(
+    ctx: &RenderContext,
+    catalog: &Catalog,
+) -> Result<HashMap<String, Vec<sigma::RuleDoc>>, String> {
+    let source = &ctx.views[0];
+    let index = index(catalog);
+    let none = PlaybookEvents::default();
+    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
+    let mut out = HashMap::new();
+    for p in &source.playbooks {
+        let mine = index.get(p.id.as_str()).unwrap_or(&none);
+        let rules = sigma::rules(p, mine, &source.lang, base_url)?;
+        if !rules.is_empty() {
+            out.insert(p.id.clone(), rules);
+        }
+    }
+    Ok(out)
 }
 
 pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
