@@ -159,6 +159,7 @@ menu = Menu
 queries-summary = Ready queries for these events
 queries-file = the playbook's query file
 queries-sigma = the playbook's Sigma rules (one per group)
+queries-lake-existing = for existing CloudTrail Lake users only: closed to new customers since 31 May 2026
 event-history = Event history
 event-history-title = Open CloudTrail event history filtered on this event name (AWS console)
 

@@ -161,6 +161,7 @@ menu = Menu
 queries-summary = Requêtes prêtes à l’emploi pour ces événements
 queries-file = le fichier de requête du playbook
 queries-sigma = les règles Sigma du playbook (une par groupe)
+queries-lake-existing = réservé aux utilisateurs actuels de CloudTrail Lake, fermé aux nouveaux clients depuis le 31 mai 2026
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
 

@@ -270,7 +270,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
         } else {
             pb.groups
                 .iter()
-                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, &g.events)?)))
+                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, g)?)))
                 .collect()
         },
         detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),
