@@ -74,6 +74,7 @@ codes! {
     NOT_CLOUD_TECHNIQUE = "W0306" "technique-not-cloud" Warning;
     UNKNOWN_FINDING_TYPE = "W0307" "unknown-finding-type" Warning;
     RETIRED_FINDING_TYPE = "W0308" "retired-finding-type" Warning;
+    EVENT_WITHOUT_DESCRIPTION = "W0309" "event-without-description" Warning;
     SUGGEST_TECHNIQUE = "H0501" "suggested-technique" Hint;
     MISSING_TRANSLATION = "W0401" "missing-translation" Warning;
     OUTDATED_TRANSLATION = "W0402" "outdated-translation" Warning;

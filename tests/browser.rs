@@ -53,7 +53,7 @@ fn fluent_files_pass_the_reference_parser() {
         .output()
         .expect("run node");
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("pass 1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("pass 2"), "{}", stdout(&out));
 }
 
 #[test]

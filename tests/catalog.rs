@@ -125,6 +125,11 @@ fn every_event_of_the_shipped_book_has_its_source_and_both_descriptions() {
             let text = e["description"][lang].as_str().unwrap_or_default();
             assert!(!text.trim().is_empty(), "{name} has no {lang} description");
         }
+        // The playbook's own words, not IAM's permission wording (`check` warns on it).
+        let en = e["description"]["en"].as_str().unwrap_or_default();
+        assert!(!en.starts_with("Grants permission"), "{name}: {en}");
+        let fr = e["description"]["fr"].as_str().unwrap_or_default();
+        assert!(!fr.starts_with("Autorise"), "{name}: {fr}");
         assert_eq!(e["description_fallback"], serde_json::json!([]), "{name}");
         assert_eq!(e["playbooks"][0]["id"], "amazon-q", "{name}");
         assert_eq!(e["playbooks"][0]["phase"], "detection", "{name}");
@@ -134,16 +139,17 @@ fn every_event_of_the_shipped_book_has_its_source_and_both_descriptions() {
         events["GetIndex"]["description"]["fr"]
     );
     // Data events carry the resource types a selector must name; management events none.
+    // (A data event in no group links to its resource type: see the two-playbook test.)
     let put = events["PutFeedback"];
     assert_eq!(put["event_category"], "Data");
     assert_eq!(
         put["resource_types"],
         serde_json::json!(["AWS::QBusiness::Application"])
     );
-    assert_eq!(put["groups"], serde_json::json!([]));
+    assert_eq!(put["groups"][0]["group"], "chat");
     assert_eq!(
         put["playbooks"][0]["url"]["fr"],
-        "fr/amazon-q.html#data-AWS-QBusiness-Application"
+        "fr/amazon-q.html#event-chat-PutFeedback"
     );
     assert_eq!(events["GetIndex"]["event_category"], "Management");
     assert_eq!(events["GetIndex"]["resource_types"], serde_json::json!([]));

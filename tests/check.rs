@@ -134,7 +134,7 @@ fn assert_diag(
 
 #[test]
 fn lower_cased_api_name_suggests_the_real_case() {
-    let (dir, code, diags) = defect("        - GetIndex\n", "        - getIndex\n");
+    let (dir, code, diags) = defect("        - name: GetIndex\n", "        - name: getIndex\n");
     assert_eq!(code, 1);
     assert_diag(dir.path(), &diags, "E0201", "getIndex", "`GetIndex`");
     let d = &find(&diags, "E0201")[0];
@@ -144,8 +144,8 @@ fn lower_cased_api_name_suggests_the_real_case() {
 #[test]
 fn translated_event_name_says_names_are_never_translated() {
     let (dir, code, diags) = defect(
-        "        - GetConversation\n",
-        "        - Obtenir une conversation\n",
+        "        - name: GetConversation\n",
+        "        - name: Obtenir une conversation\n",
     );
     assert_eq!(code, 1);
     assert_diag(
@@ -224,8 +224,8 @@ fn invented_common_event_suggests_the_real_one() {
 #[test]
 fn event_of_another_service_names_its_service() {
     let (dir, code, diags) = defect(
-        "      service: qbusiness\n      events:\n        - CreateApplication",
-        "      service: qbusiness\n      events:\n        - GetConversation\n        - CreateApplication",
+        "      service: qbusiness\n      events:\n        - name: CreateApplication",
+        "      service: qbusiness\n      events:\n        - GetConversation\n        - name: CreateApplication",
     );
     assert_eq!(code, 1);
     // The first GetConversation of the file is in the `q` group; ours is the second.
@@ -265,8 +265,8 @@ fn duplicate_permission_is_reported() {
 #[test]
 fn duplicate_event_in_a_group_is_reported() {
     let (_dir, code, diags) = defect(
-        "        - StartTroubleshootingAnalysis\n",
-        "        - StartTroubleshootingAnalysis\n        - StartTroubleshootingAnalysis\n",
+        "        - name: StartTroubleshootingAnalysis\n",
+        "        - StartTroubleshootingAnalysis\n        - name: StartTroubleshootingAnalysis\n",
     );
     assert_eq!(code, 1);
     assert_eq!(find(&diags, "E0208").len(), 1, "{diags:#?}");
@@ -277,8 +277,8 @@ fn description_repeating_the_name_warns_and_fails_strict() {
     let dir = shipped_book();
     edit(
         &amazon_q(dir.path()),
-        "        - StartTroubleshootingAnalysis\n",
-        "        - name: StartTroubleshootingAnalysis\n          description: StartTroubleshootingAnalysis Grants permission to start a troubleshooting analysis\n",
+        "        - name: StartTroubleshootingAnalysis\n          description: >-\n",
+        "        - name: StartTroubleshootingAnalysis\n          description: >-\n            StartTroubleshootingAnalysis\n",
     );
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!(find(&diags, "W0302").len(), 1, "{diags:#?}");
@@ -286,6 +286,73 @@ fn description_repeating_the_name_warns_and_fails_strict() {
     assert_eq!(code, 0, "warnings alone do not fail: {diags:#?}");
     let (strict, _) = check_json(dir.path(), &["--strict"]);
     assert_eq!(strict, 1);
+}
+
+/// An event row must say what the event means: with no description of its own it shows
+/// IAM's permission wording (or nothing), so `check` warns, at the name, and `--strict` fails.
+#[test]
+fn event_without_a_description_of_its_own_warns_at_its_name() {
+    let dir = shipped_book();
+    let path = amazon_q(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The GetUser item with its description becomes a bare name.
+    let start = text
+        .find("        - name: GetUser\n")
+        .expect("GetUser item");
+    let end = start + text[start..].find("        - name: UpdateUser").unwrap();
+    let bare = format!("{}        - GetUser\n{}", &text[..start], &text[end..]);
+    std::fs::write(&path, bare).unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "a warning alone does not fail: {diags:#?}");
+    assert_diag(dir.path(), &diags, "W0309", "GetUser", "`description:`");
+    let d = &find(&diags, "W0309")[0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("IAM's \"Grants permission to get a user\""),
+        "{d:#?}"
+    );
+    assert_eq!(find(&diags, "W0309").len(), 1, "{diags:#?}");
+    let (strict, _) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(strict, 1);
+    // The snippet shows the line, the caret under the name.
+    let human = stderr(&irbook(dir.path(), &["check"]));
+    assert!(
+        human.contains("warning[W0309 event-without-description]") && human.contains("^^^^^^^"),
+        "{human}"
+    );
+}
+
+#[test]
+fn description_copied_from_iam_warns_at_the_description() {
+    let (dir, _, diags) = defect(
+        "          description: >-\n            A user was removed",
+        "          description: >-\n            Grants permission to delete a user. A user was removed",
+    );
+    assert_diag(
+        dir.path(),
+        &diags,
+        "W0309",
+        "Grants permission to delete",
+        "own words",
+    );
+}
+
+#[test]
+fn event_listed_only_among_data_events_warns_with_the_way_out() {
+    // `ListAttachments` is a data event of an application that no group lists.
+    let (dir, _, diags) = defect(
+        "    AWS::QBusiness::DataSource:\n",
+        "      - ListAttachments\n    AWS::QBusiness::DataSource:\n",
+    );
+    assert_diag(
+        dir.path(),
+        &diags,
+        "W0309",
+        "ListAttachments",
+        "detection.groups",
+    );
 }
 
 #[test]
@@ -377,7 +444,11 @@ fn misspelt_key_suggests_the_right_one() {
 fn every_problem_of_the_book_is_reported_in_one_run() {
     let dir = shipped_book();
     let path = amazon_q(dir.path());
-    edit(&path, "        - GetIndex\n", "        - getIndex\n");
+    edit(
+        &path,
+        "        - name: GetIndex\n",
+        "        - name: getIndex\n",
+    );
     edit(
         &path,
         "        - name: StartDataSourceSyncJob\n",
@@ -407,8 +478,8 @@ fn human_output_is_rustc_style() {
     let dir = shipped_book();
     edit(
         &amazon_q(dir.path()),
-        "        - GetIndex\n",
-        "        - getIndex\n",
+        "        - name: GetIndex\n",
+        "        - name: getIndex\n",
     );
     let out = irbook(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));

@@ -21,9 +21,12 @@ detection:
         - GetBucketPublicAccessBlocks
 ";
 
+/// The diagnostics about `name` itself (not the warnings that its row lacks a description,
+/// which every bare name of this fixture gets).
 fn diag_for<'a>(diags: &'a [serde_json::Value], name: &str) -> Vec<&'a serde_json::Value> {
     diags
         .iter()
+        .filter(|d| d["code"] != "W0309")
         .filter(|d| d["message"].as_str().unwrap_or("").contains(name))
         .collect()
 }

@@ -28,12 +28,14 @@ fn names_of_any_service() {
 }
 
 #[test]
-fn access_level_and_read_only() {
+fn iam_access_level_is_named_for_what_it_is() {
     let (code, out, _) = lookup("DeleteTrail");
     assert_eq!(code, 0);
-    assert!(out.contains("access level: Write (changes state)"), "{out}");
+    assert!(out.contains("IAM access level: Write\n"), "{out}");
     let (_, out, _) = lookup("GetIndex");
-    assert!(out.contains("(read-only)"), "{out}");
+    assert!(out.contains("IAM access level: Read\n"), "{out}");
+    // Not "read-only": the IAM level says nothing of whether a call changed anything.
+    assert!(!out.contains("read-only"), "{out}");
 }
 
 #[test]
@@ -82,7 +84,8 @@ fn json_output() {
     let qbusiness = &matches[0];
     assert_eq!(qbusiness["event_source"], "qbusiness.amazonaws.com");
     assert_eq!(qbusiness["iam_action"], "qbusiness:GetIndex");
-    assert_eq!(qbusiness["read_only"], true);
+    assert_eq!(qbusiness["iam_access_level"], "Read");
+    assert!(qbusiness.get("read_only").is_none(), "{qbusiness:#}");
     assert!(
         v["used_by"].to_string().contains("event group `indices`"),
         "{v:#}"

@@ -15,44 +15,44 @@ amazon-q-summary = Comment investiguer les événements de sécurité impliquant
 amazon-q-tool-prowler-text = Outil open source en ligne de commande pour l’évaluation, l’audit, le durcissement et la réponse aux incidents de sécurité sur AWS. Lancez-le avant un incident pour repérer les failles, et après pour vérifier que le compte a retrouvé une configuration durcie.
 
 # en: By the end of the response, the team should be able to answer these questions and to show that the account is back to a known, hardened state.
-# hash: b256cba1 7dee2dbf
+# hash: b256cba1 c9b4589a
 amazon-q-objectives-intro = À la fin de la réponse, l’équipe doit pouvoir répondre à ces questions et montrer que le compte est revenu à un état connu et durci.
 
 # en: Content was destroyed or exposed: an index, data source or application was deleted in production, or documents became reachable by people who should not see them.
-# hash: 8ad25fe7 7dee2dbf
-amazon-q-severity-p1-criteria = Du contenu a été détruit ou exposé : un index, une source de données ou une application a été supprimé en production, ou des documents sont devenus accessibles à des personnes qui ne devraient pas les voir.
+# hash: 8ad25fe7 b8a0382a
+amazon-q-severity-p1-criteria = Du contenu a été détruit ou exposé : un index, une source de données ou une application a été supprimé en production, ou des documents sont devenus accessibles à des personnes qui ne devraient pas les voir.
 
 # en: Were indices, data sources or applications deleted in a production account?
-# hash: 3ff29a02 7dee2dbf
-amazon-q-severity-p1-question-deleted = Des index, des sources de données ou des applications ont-ils été supprimés dans un compte de production ?
+# hash: 3ff29a02 80d70883
+amazon-q-severity-p1-question-deleted = Des index, des sources de données ou des applications ont-ils été supprimés dans un compte de production ?
 
 # en: Could users outside the intended audience read sensitive documents?
-# hash: 4a7c553f 7dee2dbf
-amazon-q-severity-p1-question-exposed = Des utilisateurs extérieurs au public prévu ont-ils pu lire des documents sensibles ?
+# hash: 4a7c553f ab91373f
+amazon-q-severity-p1-question-exposed = Des utilisateurs extérieurs au public prévu ont-ils pu lire des documents sensibles ?
 
 # en: Credentials with Amazon Q Business permissions are known to be compromised and were used to change resources, with no loss of content confirmed yet.
-# hash: 49174738 7dee2dbf
+# hash: 49174738 d0541b74
 amazon-q-severity-p2-criteria = Des identifiants disposant de droits sur Amazon Q Business sont compromis de façon avérée et ont servi à modifier des ressources, sans perte de contenu confirmée à ce stade.
 
 # en: Did the compromised principal create, update or delete any Amazon Q resource?
-# hash: 7a0b9ef4 7dee2dbf
-amazon-q-severity-p2-question-changes = Le principal compromis a-t-il créé, modifié ou supprimé une ressource Amazon Q ?
+# hash: 7a0b9ef4 5faefebb
+amazon-q-severity-p2-question-changes = Le principal compromis a-t-il créé, modifié ou supprimé une ressource Amazon Q ?
 
 # en: Were admin controls or guardrails weakened?
-# hash: 806f9cff 7dee2dbf
-amazon-q-severity-p2-question-guardrails = Les contrôles d’administration ou les garde-fous ont-ils été affaiblis ?
+# hash: 806f9cff e59ca836
+amazon-q-severity-p2-question-guardrails = Les contrôles d’administration ou les garde-fous ont-ils été affaiblis ?
 
 # en: Unexplained read-only activity (listing or reading Amazon Q resources) by a principal that is known and still under control.
-# hash: c9f28002 7dee2dbf
+# hash: c9f28002 aca7ebcf
 amazon-q-severity-p3-criteria = Activité en lecture seule inexpliquée (liste ou lecture de ressources Amazon Q) par un principal connu et toujours maîtrisé.
 
 # en: Were all the calls List or Get operations?
-# hash: b7f54773 7dee2dbf
-amazon-q-severity-p3-question-reads-only = Tous les appels étaient-ils des opérations List ou Get ?
+# hash: b7f54773 cb99b0a0
+amazon-q-severity-p3-question-reads-only = Tous les appels étaient-ils des opérations List ou Get ?
 
 # en: A posture finding with no sign of misuse, such as an over-broad policy or data events that are not logged.
-# hash: 8d27a1a6 7dee2dbf
-amazon-q-severity-p4-criteria = Un constat de posture sans signe d’abus, comme une stratégie trop permissive ou des événements de données qui ne sont pas journalisés.
+# hash: 8d27a1a6 d7867cf0
+amazon-q-severity-p4-criteria = Un constat de posture sans signe d’abus, comme une politique trop permissive ou des événements de données qui ne sont pas journalisés.
 
 # en: Which vulnerabilities were exploited
 # hash: 2af0bc2d 4b4f76e1
@@ -103,7 +103,7 @@ amazon-q-indicator-third-party = Signalement par un tiers
 amazon-q-team-soc = Centre des opérations de sécurité (SOC)
 
 # en: Forensic investigators
-# hash: a0f707f9 c4d3d823
+# hash: a0f707f9 a85b5aff
 amazon-q-team-forensics = Analystes en investigation numérique
 
 # en: Cloud engineering
@@ -111,8 +111,8 @@ amazon-q-team-forensics = Analystes en investigation numérique
 amazon-q-team-cloud-engineering = Ingénierie cloud
 
 # en: Turn on CloudTrail data events for the Amazon Q Business resource types (`AWS::QBusiness::Application`, `AWS::QBusiness::DataSource`, `AWS::QBusiness::Index`): CloudTrail does not record them by default, and without them document uploads, user and group changes and sync jobs leave no trace.
-# hash: 6e34602b d23ff60c
-amazon-q-step-enable-data-events = Activez les événements de données CloudTrail pour les types de ressources Amazon Q Business (`AWS::QBusiness::Application`, `AWS::QBusiness::DataSource`, `AWS::QBusiness::Index`) : CloudTrail ne les enregistre pas par défaut, et sans eux les dépôts de documents, les modifications d’utilisateurs et de groupes et les tâches de synchronisation ne laissent aucune trace.
+# hash: 6e34602b 7816e537
+amazon-q-step-enable-data-events = Activez les événements de données CloudTrail pour les types de ressources Amazon Q Business (`AWS::QBusiness::Application`, `AWS::QBusiness::DataSource`, `AWS::QBusiness::Index`) : CloudTrail ne les enregistre pas par défaut, et sans eux les dépôts de documents, les modifications d’utilisateurs et de groupes et les tâches de synchronisation ne laissent aucune trace.
 
 # en: Keep an inventory of every Amazon Q Business application with its indices, retrievers, data sources, plugins and web experiences, and name an owner for each.
 # hash: 60a089c8 09de82df
@@ -147,8 +147,8 @@ amazon-q-preparation-posture = Évaluez votre posture de sécurité, puis identi
 amazon-q-preparation-self-assessment = Exécutez l’outil open source AWS Self-Service Security Assessment pour obtenir un instantané de la posture de sécurité de votre compte.
 
 # en: Keep a complete inventory of your assets: servers, network devices, network and file shares, and developer workstations.
-# hash: bd05f7d2 08ff28c1
-amazon-q-preparation-inventory = Tenez un inventaire complet de vos actifs : serveurs, équipements réseau, partages réseau et de fichiers, postes de développement.
+# hash: bd05f7d2 5d81e51f
+amazon-q-preparation-inventory = Tenez un inventaire complet de vos actifs : serveurs, équipements réseau, partages réseau et de fichiers, postes de développement.
 
 # en: Consider enabling Amazon GuardDuty to watch continuously for malicious activity and unauthorized behavior across your AWS accounts, workloads and data.
 # hash: be4e9d59 c6287d82
@@ -171,40 +171,40 @@ amazon-q-preparation-passwords = Imposez une politique de mots de passe avec des
 amazon-q-preparation-credential-report = Générez un rapport d’identifiants IAM (credential report) pour lister chaque utilisateur du compte avec l’état de ses mots de passe, clés d’accès et dispositifs MFA.
 
 # en: Use IAM Access Analyzer to find resources, such as IAM roles, that are shared with an external entity: unintended access to your resources and data is a security risk.
-# hash: 50bbbd02 0f5d40f5
-amazon-q-preparation-access-analyzer = Utilisez IAM Access Analyzer pour repérer les ressources, comme les rôles IAM, partagées avec une entité externe : tout accès non voulu à vos ressources et à vos données est un risque de sécurité.
+# hash: 50bbbd02 b5db4eca
+amazon-q-preparation-access-analyzer = Utilisez IAM Access Analyzer pour repérer les ressources, comme les rôles IAM, partagées avec une entité externe : tout accès non voulu à vos ressources et à vos données est un risque de sécurité.
 
 # en: Who makes the business decision on when to run forensics on the affected resources?
-# hash: 9cae35e9 03e7be67
-amazon-q-escalation-forensics = Qui prend la décision métier de lancer une analyse forensique des ressources touchées, et à quel moment ?
+# hash: 9cae35e9 fa162d77
+amazon-q-escalation-forensics = Qui prend la décision métier de lancer une investigation numérique sur les ressources touchées, et à quel moment ?
 
 # en: Who monitors the logs and alerts, who receives them, and who acts on each one?
-# hash: 2d58f624 0f508c7a
-amazon-q-escalation-monitoring = Qui surveille les journaux et les alertes, qui les reçoit, et qui traite chacune d’elles ?
+# hash: 2d58f624 150aa664
+amazon-q-escalation-monitoring = Qui surveille les journaux et les alertes, qui les reçoit, et qui traite chacune d’elles ?
 
 # en: Who is notified when an alert is raised?
-# hash: a32eebe1 d45034ba
-amazon-q-escalation-notification = Qui est prévenu lorsqu’une alerte est levée ?
+# hash: a32eebe1 3f1fd40c
+amazon-q-escalation-notification = Qui est prévenu lorsqu’une alerte est levée ?
 
 # en: At what point do public relations and legal join the response?
-# hash: f96d5fac 83a6e4fd
-amazon-q-escalation-pr-legal = À quel moment la communication et le service juridique rejoignent-ils la réponse ?
+# hash: f96d5fac 70209bad
+amazon-q-escalation-pr-legal = À quel moment la communication et le service juridique rejoignent-ils la réponse ?
 
 # en: When do you ask AWS Support for help?
-# hash: eb1bc6ab f504cf84
-amazon-q-escalation-aws-support = Quand faites-vous appel au support AWS ?
+# hash: eb1bc6ab 1270408e
+amazon-q-escalation-aws-support = Quand faites-vous appel au support AWS ?
 
 # en: Amazon Q is made of several components, each of which leaves its own trail:
-# hash: bd479e69 36ae6a38
-amazon-q-model-intro = Amazon Q regroupe plusieurs composants, qui laissent chacun leurs propres traces :
+# hash: bd479e69 c47c2658
+amazon-q-model-intro = Amazon Q regroupe plusieurs composants, qui laissent chacun leurs propres traces :
 
 # en: Chat
 # hash: 460b3a7d 7209dd2f
 amazon-q-component-chat-name = Conversation
 
 # en: Answers natural-language questions, in English, about AWS: which service to choose, how to use the AWS CLI, documentation and best practices. Answers come as summaries or step-by-step instructions, with links to their sources.
-# hash: 935b4494 465e69e0
-amazon-q-component-chat-text = Répond en anglais à des questions en langage naturel sur AWS : choix d’un service, utilisation de l’AWS CLI, documentation et bonnes pratiques. Les réponses prennent la forme de synthèses ou d’instructions pas à pas, avec des liens vers leurs sources.
+# hash: 935b4494 85862ad9
+amazon-q-component-chat-text = Répond en anglais à des questions en langage naturel sur AWS : choix d’un service, utilisation de l’AWS CLI, documentation et bonnes pratiques. Les réponses prennent la forme de synthèses ou d’instructions pas à pas, avec des liens vers leurs sources.
 
 # en: Memory
 # hash: c3963aed 1ff8f6c5
@@ -239,16 +239,16 @@ amazon-q-component-feedback-name = Retours des clients
 amazon-q-component-feedback-text = Exploite ce que les utilisateurs saisissent dans les formulaires de retour pour fournir de l’assistance et corriger des problèmes techniques.
 
 # en: Amazon Q is not offered in every AWS Region (as of 2024-05-22). Check [supported Regions](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) before you scope the investigation.
-# hash: 69187294 29ca1f07
+# hash: 69187294 e84f8733
 amazon-q-detection-note-regions = Amazon Q n’est pas proposé dans toutes les Régions AWS (au 22 mai 2024). Consultez la [liste des Régions prises en charge](https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/regions.html) avant de délimiter le périmètre de l’investigation.
 
 # en: Amazon Q has no model invocation logging (the Region-level, off-by-default setting that Amazon Bedrock offers), so the text of prompts and answers is not logged. CloudTrail events are your main record; watch the documentation in case AWS adds this feature.
-# hash: faf5d212 27eaed47
-amazon-q-detection-note-no-invocation-logging = Amazon Q ne propose pas de journalisation des invocations de modèle (le paramètre défini par Région, désactivé par défaut, qu’offre Amazon Bedrock) : le texte des requêtes et des réponses n’est donc pas journalisé. Les événements CloudTrail sont votre principale source ; surveillez la documentation au cas où AWS ajouterait cette fonctionnalité.
+# hash: faf5d212 28229264
+amazon-q-detection-note-no-invocation-logging = Amazon Q ne propose pas de journalisation des invocations de modèle (le paramètre défini par Région, désactivé par défaut, qu’offre Amazon Bedrock) : le texte des requêtes et des réponses n’est donc pas journalisé. Les événements CloudTrail sont votre principale source ; surveillez la documentation au cas où AWS ajouterait cette fonctionnalité.
 
 # en: The tables below list the events you will most often meet in CloudTrail when investigating Amazon Q. The common events are those that normal use produces: seeing them is expected, seeing them from an unknown identity is not.
-# hash: 8d05c502 cbb88b2e
-amazon-q-detection-note-event-table = Les tableaux ci-dessous recensent les événements que vous rencontrerez le plus souvent dans CloudTrail lors d’une investigation impliquant Amazon Q. Les événements courants sont ceux que produit un usage normal : les voir est attendu, les voir provenir d’une identité inconnue ne l’est pas.
+# hash: 8d05c502 748b463c
+amazon-q-detection-note-event-table = Les tableaux ci-dessous recensent les événements que vous rencontrerez le plus souvent dans CloudTrail lors d’une investigation impliquant Amazon Q. Les événements courants sont ceux que produit un usage normal : les voir est attendu, les voir provenir d’une identité inconnue ne l’est pas.
 
 # en: Amazon Q Business
 # hash: d472e311 110dff4f
@@ -262,13 +262,49 @@ amazon-q-endpoint-q-amazonaws-com-label = Amazon Q (conversation, dépannage)
 # hash: 857a69fc 1d12a8c5
 amazon-q-group-general-title = Autorisations générales (Amazon Q dans la console)
 
+# en: The messages of a console conversation with Amazon Q were read. Check that the reader is the person who held the conversation.
+# hash: d225847b eb2b1137
+amazon-q-event-general-GetConversation = Les messages d’une conversation avec Amazon Q dans la console ont été lus. Vérifiez que le lecteur est bien la personne qui a mené la conversation.
+
+# en: The results of an Amazon Q analysis of a console error were read. Expected right after a troubleshooting request by the same person.
+# hash: 45321dfe 53ad28a6
+amazon-q-event-general-GetTroubleshootingResults = Les résultats d’une analyse par Amazon Q d’une erreur de la console ont été lus. Attendu juste après une demande de dépannage de la même personne.
+
+# en: A question was put to Amazon Q in the console. The prompt's text is not logged, so judge it by who asked, when, and what that principal did next.
+# hash: 41320a60 b28713d0
+amazon-q-event-general-SendMessage = Une question a été posée à Amazon Q dans la console. Le texte de la requête n’est pas journalisé : jugez-la d’après son auteur, son heure et ce que ce principal a fait ensuite.
+
+# en: A new conversation with Amazon Q began in the console. Common in normal use; unusual from a role that serves workloads rather than people.
+# hash: b52a5a7d 588df33b
+amazon-q-event-general-StartConversation = Une nouvelle conversation avec Amazon Q a commencé dans la console. Courant en usage normal ; inhabituel de la part d’un rôle utilisé par des charges de travail plutôt que par des personnes.
+
+# en: Amazon Q was asked to analyse an error shown in the console. The failed call just before it shows what the principal was trying to do.
+# hash: 9fb74b41 69bbeed4
+amazon-q-event-general-StartTroubleshootingAnalysis = Amazon Q a été sollicité pour analyser une erreur affichée dans la console. L’appel en échec qui la précède montre ce que le principal tentait de faire.
+
+# en: After analysing a console error, Amazon Q was asked how to fix it. Repeated requests can betray someone working around a denied permission.
+# hash: addd18cf 87e820c2
+amazon-q-event-general-StartTroubleshootingResolutionExplanation = Après l’analyse d’une erreur de la console, Amazon Q a été sollicité pour expliquer comment la corriger. Des demandes répétées peuvent trahir quelqu’un qui cherche à contourner une autorisation refusée.
+
 # en: Applications
 # hash: 98e33b0f 1d5a1253
 amazon-q-group-applications-title = Applications
 
+# en: A new Amazon Q Business application was created. Check that it is in your inventory, has an owner, and uses the approved IAM role and identity source.
+# hash: 9d429d55 2d570c41
+amazon-q-event-applications-CreateApplication = Une nouvelle application Amazon Q Business a été créée. Vérifiez qu’elle figure dans votre inventaire, qu’elle a un responsable et qu’elle utilise le rôle IAM et la source d’identités approuvés.
+
 # en: An Amazon Q Business application was deleted, together with the resources attached to it. Confirm the deletion was planned: an attacker may be covering their tracks or disrupting the service.
-# hash: 7cdaee67 b5186aaa
-amazon-q-event-applications-DeleteApplication = Une application Amazon Q Business a été supprimée, ainsi que les ressources qui lui étaient rattachées. Vérifiez que la suppression était prévue : un attaquant peut chercher à effacer ses traces ou à perturber le service.
+# hash: 7cdaee67 3655a395
+amazon-q-event-applications-DeleteApplication = Une application Amazon Q Business a été supprimée, ainsi que les ressources qui lui étaient rattachées. Vérifiez que la suppression était prévue : un attaquant peut chercher à effacer ses traces ou à perturber le service.
+
+# en: The settings of an application were read. Normal for its administrators; from anyone else, it can be reconnaissance.
+# hash: b5e77589 2e4842ec
+amazon-q-event-applications-GetApplication = Les paramètres d’une application ont été lus. Normal de la part de ses administrateurs ; de la part de quelqu’un d’autre, il peut s’agir de reconnaissance.
+
+# en: The Amazon Q Business applications of the account were listed. Often the first step of reconnaissance by a principal that has just gained access.
+# hash: 75239f02 c6579421
+amazon-q-event-applications-ListApplications = Les applications Amazon Q Business du compte ont été listées. C’est souvent la première étape de reconnaissance d’un principal qui vient d’obtenir un accès.
 
 # en: The settings of an application changed, such as its IAM role, its identity settings or whether users may attach files. Compare them with the approved ones.
 # hash: 7d7351ac 343704b2
@@ -278,9 +314,21 @@ amazon-q-event-applications-UpdateApplication = Les paramètres d’une applicat
 # hash: efdba648 7fb812b6
 amazon-q-group-indices-title = Index
 
+# en: A new index was created in an application. Check that it was planned: a new index can receive documents from sources nobody reviewed.
+# hash: 6c221b14 ce014d08
+amazon-q-event-indices-CreateIndex = Un nouvel index a été créé dans une application. Vérifiez qu’il était prévu : un nouvel index peut recevoir des documents de sources que personne n’a examinées.
+
 # en: An index was deleted, and every document it held with it. Check who did it and whether the content must be restored.
 # hash: 6ec76fcf e98c31fb
 amazon-q-event-indices-DeleteIndex = Un index a été supprimé, ainsi que tous les documents qu’il contenait. Identifiez l’auteur de la suppression et déterminez s’il faut restaurer le contenu.
+
+# en: The configuration of an index was read. Expected from the application's administrators and the console; note any other caller.
+# hash: 20972339 a195205e
+amazon-q-event-indices-GetIndex = La configuration d’un index a été lue. Attendu de la part des administrateurs de l’application et de la console ; relevez tout autre appelant.
+
+# en: The indices of an application were listed, which shows where its documents are: a first step before reading or deleting them.
+# hash: baba4a3e df1ded95
+amazon-q-event-indices-ListIndices = Les index d’une application ont été listés, ce qui montre où se trouvent ses documents : une première étape avant de les lire ou de les supprimer.
 
 # en: The configuration of an index changed, such as its capacity or document attributes. Check who made the change and why.
 # hash: 7d04ded7 ce19d3bf
@@ -290,9 +338,21 @@ amazon-q-event-indices-UpdateIndex = La configuration d’un index a changé, pa
 # hash: 5abaace3 f5a44305
 amazon-q-group-retrievers-title = Récupérateurs (retrievers)
 
+# en: A new retriever was added to an application, so its answers can now draw on another index. Check which index it targets.
+# hash: f0d674f3 f127f12e
+amazon-q-event-retrievers-CreateRetriever = Un nouveau récupérateur a été ajouté à une application : ses réponses peuvent désormais puiser dans un autre index. Vérifiez quel index il cible.
+
 # en: A retriever was removed: the application can no longer fetch answers from the index it pointed to.
-# hash: cdd0eff4 91469c2f
-amazon-q-event-retrievers-DeleteRetriever = Un récupérateur a été supprimé : l’application ne peut plus puiser ses réponses dans l’index qu’il ciblait.
+# hash: cdd0eff4 1efb2d08
+amazon-q-event-retrievers-DeleteRetriever = Un récupérateur a été supprimé : l’application ne peut plus puiser ses réponses dans l’index qu’il ciblait.
+
+# en: The settings of a retriever were read, including the index it draws answers from. Note callers who do not administer the application.
+# hash: 8553a5ae 9693c926
+amazon-q-event-retrievers-GetRetriever = Les paramètres d’un récupérateur ont été lus, dont l’index où il puise ses réponses. Relevez les appelants qui n’administrent pas l’application.
+
+# en: The retrievers of an application were listed. Frequent in normal use; from an unknown principal, a sign of reconnaissance.
+# hash: 50dc5c38 2f283f31
+amazon-q-event-retrievers-ListRetrievers = Les récupérateurs d’une application ont été listés. Fréquent en usage normal ; de la part d’un principal inconnu, signe de reconnaissance.
 
 # en: A retriever now points elsewhere or uses other settings. Check that it still targets an approved index.
 # hash: 156083bb a24bc872
@@ -302,9 +362,21 @@ amazon-q-event-retrievers-UpdateRetriever = Un récupérateur cible désormais a
 # hash: 0f699424 55157375
 amazon-q-group-data-sources-title = Sources de données et synchronisations
 
+# en: A new data source now feeds an index with content from a repository. Check the repository, the credentials it uses and who approved it.
+# hash: 5616d7c5 8b8942ca
+amazon-q-event-data-sources-CreateDataSource = Une nouvelle source de données alimente désormais un index avec le contenu d’un référentiel. Vérifiez le référentiel, les identifiants qu’elle utilise et qui l’a approuvée.
+
 # en: A data source was removed, and with it the content it fed into the index. Check that the removal was planned.
 # hash: 25be2e58 5594009b
 amazon-q-event-data-sources-DeleteDataSource = Une source de données a été supprimée, et avec elle le contenu qu’elle alimentait dans l’index. Vérifiez que la suppression était prévue.
+
+# en: The settings of a data source were read, which show the repository it connects to. Note callers who do not administer the application.
+# hash: d023d466 754e4981
+amazon-q-event-data-sources-GetDataSource = Les paramètres d’une source de données ont été lus ; ils indiquent le référentiel auquel elle se connecte. Relevez les appelants qui n’administrent pas l’application.
+
+# en: The data sources of an index were listed, showing which repositories feed the application. From an unknown principal, treat it as reconnaissance.
+# hash: 8fd1d9f0 0f150570
+amazon-q-event-data-sources-ListDataSources = Les sources de données d’un index ont été listées, ce qui montre quels référentiels alimentent l’application. De la part d’un principal inconnu, traitez-le comme de la reconnaissance.
 
 # en: The connection, credentials or scope of a data source changed. An attacker may use this to pull in new content or to reach another repository.
 # hash: 66e06495 e968f834
@@ -314,25 +386,57 @@ amazon-q-event-data-sources-UpdateDataSource = La connexion, les identifiants ou
 # hash: b60432f1 099db6ae
 amazon-q-event-data-sources-StartDataSourceSyncJob = Une tâche de synchronisation a commencé à copier le contenu de la source de données dans l’index. Une synchronisation inattendue peut mettre des documents sensibles à la portée des utilisateurs de l’application.
 
+# en: A sync job was stopped before it finished, so the index may lack recent additions or removals. Find out why it was stopped.
+# hash: df05af17 b8b0852e
+amazon-q-event-data-sources-StopDataSourceSyncJob = Une tâche de synchronisation a été arrêtée avant la fin : l’index peut manquer des ajouts ou des suppressions récents. Cherchez pourquoi elle a été arrêtée.
+
+# en: The history of a data source's sync jobs was read. Useful to you too: it shows when content last entered the index.
+# hash: eae1f147 b737a385
+amazon-q-event-data-sources-ListDataSourceSyncJobs = L’historique des tâches de synchronisation d’une source de données a été consulté. Utile pour vous aussi : il montre quand du contenu est entré dans l’index pour la dernière fois.
+
 # en: Document uploads
 # hash: c6d2eb56 f737d31d
 amazon-q-group-documents-title = Dépôt de documents
 
 # en: Documents were added straight to an index. Find out what was uploaded and by whom: planted content can steer the answers users get.
-# hash: 3fb44321 4c1a3b5b
-amazon-q-event-documents-BatchPutDocument = Des documents ont été ajoutés directement à un index. Déterminez ce qui a été déposé et par qui : un contenu piégé peut orienter les réponses fournies aux utilisateurs.
+# hash: 3fb44321 cf642a04
+amazon-q-event-documents-BatchPutDocument = Des documents ont été ajoutés directement à un index. Déterminez ce qui a été déposé et par qui : un contenu piégé peut orienter les réponses fournies aux utilisateurs.
 
 # en: Documents were removed from an index. Confirm the removal was intended and whether the content must be restored.
 # hash: 67698dd0 bffd15fc
 amazon-q-event-documents-BatchDeleteDocument = Des documents ont été retirés d’un index. Vérifiez que le retrait était voulu et s’il faut restaurer le contenu.
 
+# en: The documents of an index were listed, with their status. It shows what an intruder could reach, and helps you see what was added or removed.
+# hash: d8ca46f6 4a9c9f3b
+amazon-q-event-documents-ListDocuments = Les documents d’un index ont été listés, avec leur état. Cela montre ce qu’un intrus pouvait atteindre, et vous aide à voir ce qui a été ajouté ou retiré.
+
 # en: Chat and conversations
 # hash: ad42b002 61a57784
 amazon-q-group-chat-title = Conversations
 
+# en: A user talked with an application and got answers streamed back. Note who, when and which application: answers can disclose indexed documents.
+# hash: 7f820600 560655ed
+amazon-q-event-chat-Chat = Un utilisateur a conversé avec une application et reçu les réponses en flux. Relevez qui, quand et quelle application : les réponses peuvent divulguer des documents indexés.
+
+# en: A user talked with an application and got each answer whole. Logged as a data event: unusual volumes can mean someone is harvesting content.
+# hash: dcbfe7bf 7cff6ab0
+amazon-q-event-chat-ChatSync = Un utilisateur a conversé avec une application et reçu chaque réponse en entier. Journalisé comme événement de données : des volumes inhabituels peuvent signaler une collecte de contenu.
+
 # en: A conversation and its messages were deleted. Preserve what remains: this can destroy evidence of what was asked and answered.
-# hash: f7c7a149 75b1f9b6
-amazon-q-event-chat-DeleteConversation = Une conversation et ses messages ont été supprimés. Préservez ce qui subsiste : cette action peut détruire la preuve de ce qui a été demandé et répondu.
+# hash: f7c7a149 7164469d
+amazon-q-event-chat-DeleteConversation = Une conversation et ses messages ont été supprimés. Préservez ce qui subsiste : cette action peut détruire la preuve de ce qui a été demandé et répondu.
+
+# en: The conversations of an application were listed. From anyone but their owner, this can come before reading or deleting them.
+# hash: a0a230ce 303bd8a9
+amazon-q-event-chat-ListConversations = Les conversations d’une application ont été listées. De la part d’un autre que leur auteur, cela peut précéder leur lecture ou leur suppression.
+
+# en: The messages of a conversation were read, questions and answers alike. Check that the reader took part in the conversation.
+# hash: d3019022 31d3109f
+amazon-q-event-chat-ListMessages = Les messages d’une conversation ont été lus, questions comme réponses. Vérifiez que le lecteur a participé à la conversation.
+
+# en: A user rated an answer or commented on it. Rarely a threat, but it places that user in the application at that time.
+# hash: 602149e3 ad0e6296
+amazon-q-event-chat-PutFeedback = Un utilisateur a noté une réponse ou l’a commentée. Rarement une menace, mais cela situe cet utilisateur dans l’application à ce moment-là.
 
 # en: Users and groups
 # hash: f3fcc2e8 c50a976e
@@ -346,17 +450,29 @@ amazon-q-event-users-groups-CreateUser = Un utilisateur a été ajouté à une a
 # hash: 73f6e5ca a17e9dd5
 amazon-q-event-users-groups-DeleteUser = Un utilisateur a été retiré d’une application. Vérifiez que ce retrait était prévu.
 
+# en: The details of an application's user were read, such as their aliases. Reconnaissance if the caller does not manage users.
+# hash: b4b683d5 80f9aa53
+amazon-q-event-users-groups-GetUser = Les informations d’un utilisateur de l’application ont été lues, comme ses alias. Reconnaissance si l’appelant ne gère pas les utilisateurs.
+
 # en: A user's aliases changed, which can change the documents that user may see.
 # hash: d26ea003 f0fecdd8
 amazon-q-event-users-groups-UpdateUser = Les alias d’un utilisateur ont changé, ce qui peut modifier les documents auxquels il a accès.
 
 # en: A group was created or its members replaced. Group membership decides who can see which documents: review the new members.
-# hash: 3c24ddc9 7d680102
-amazon-q-event-users-groups-PutGroup = Un groupe a été créé ou ses membres remplacés. L’appartenance aux groupes détermine qui voit quels documents : examinez les nouveaux membres.
+# hash: 3c24ddc9 3d77833b
+amazon-q-event-users-groups-PutGroup = Un groupe a été créé ou ses membres remplacés. L’appartenance aux groupes détermine qui voit quels documents : examinez les nouveaux membres.
 
 # en: A group was deleted, and with it the document access that its members had through it.
 # hash: 58240cdf f5f6a248
 amazon-q-event-users-groups-DeleteGroup = Un groupe a été supprimé, et avec lui l’accès aux documents que ses membres en tiraient.
+
+# en: The details of a group were read. Groups decide who sees which documents: note callers who do not manage them.
+# hash: a11629c5 9fe08b22
+amazon-q-event-users-groups-GetGroup = Les informations d’un groupe ont été lues. Les groupes décident de qui voit quels documents : relevez les appelants qui ne les gèrent pas.
+
+# en: The groups of an application or index were listed: a map of who can see which documents. Note callers who do not manage them.
+# hash: ca50b649 403a73b6
+amazon-q-event-users-groups-ListGroups = Les groupes d’une application ou d’un index ont été listés : une carte de qui voit quels documents. Relevez les appelants qui ne les gèrent pas.
 
 # en: Plugins
 # hash: 9514b7ff 77bb9ce6
@@ -370,6 +486,10 @@ amazon-q-event-plugins-CreatePlugin = Un plugin relie désormais l’application
 # hash: 91fd026b b7397367
 amazon-q-event-plugins-DeletePlugin = Un plugin a été retiré d’une application.
 
+# en: The settings of a plugin were read, including the third-party service it calls. Note callers who do not administer the application.
+# hash: 8d23be21 b2735995
+amazon-q-event-plugins-GetPlugin = Les paramètres d’un plugin ont été lus, dont le service tiers qu’il appelle. Relevez les appelants qui n’administrent pas l’application.
+
 # en: A plugin's target, credentials or state changed. Check that it still points to an approved service.
 # hash: c2c04b8d 55bfe93a
 amazon-q-event-plugins-UpdatePlugin = La cible, les identifiants ou l’état d’un plugin ont changé. Vérifiez qu’il pointe toujours vers un service approuvé.
@@ -379,47 +499,51 @@ amazon-q-event-plugins-UpdatePlugin = La cible, les identifiants ou l’état d�
 amazon-q-group-admin-controls-title = Contrôles d’administration et garde-fous
 
 # en: The guardrails of an application changed: blocked phrases, topic controls or response settings. Weakened guardrails can let users get answers they should not.
-# hash: 3c9007f3 c3e00b73
-amazon-q-event-admin-controls-UpdateChatControlsConfiguration = Les garde-fous d’une application ont changé : expressions bloquées, contrôles de sujets ou paramètres de réponse. Des garde-fous affaiblis peuvent permettre d’obtenir des réponses qui devraient être refusées.
+# hash: 3c9007f3 3ccc3d30
+amazon-q-event-admin-controls-UpdateChatControlsConfiguration = Les garde-fous d’une application ont changé : expressions bloquées, contrôles de sujets ou paramètres de réponse. Des garde-fous affaiblis peuvent permettre d’obtenir des réponses qui devraient être refusées.
 
 # en: The guardrails of an application were removed. Treat this as high priority unless it was planned.
 # hash: 6028c85b f87abbd6
 amazon-q-event-admin-controls-DeleteChatControlsConfiguration = Les garde-fous d’une application ont été supprimés. Traitez cet événement en priorité, sauf s’il était prévu.
 
+# en: The guardrails of an application were read: blocked phrases and topic rules. Often a prelude to changing them; check what follows.
+# hash: e468c500 bd390331
+amazon-q-event-admin-controls-GetChatControlsConfiguration = Les garde-fous d’une application ont été lus : expressions bloquées et règles de sujets. Souvent le prélude à leur modification : vérifiez ce qui suit.
+
 # en: CloudTrail does not log data events unless you ask it to. The Amazon Q Business operations below are data events: to record them, add a data-event selector whose `resources.type` is the resource type of the list (in the console, choose the matching data event type). See [Logging Amazon Q Business API calls](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
-# hash: 14b7a451 f8230b04
-amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource de la liste (dans la console, choisissez le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
+# hash: 14b7a451 9c888360
+amazon-q-data-events-intro = CloudTrail ne journalise les événements de données que si vous le lui demandez. Les opérations Amazon Q Business ci-dessous sont des événements de données : pour les enregistrer, ajoutez un sélecteur d’événements de données dont le `resources.type` est le type de ressource de la liste (dans la console, choisissez le type d’événement de données correspondant). Voir [Journalisation des appels d’API Amazon Q Business](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/logging-using-cloudtrail.html).
 
 # en: Once the incident is confirmed to involve Amazon Q, answer these questions on top of the usual ones (indicators of compromise, actor, timeline):
-# hash: 2ebf8861 7dee2dbf
-amazon-q-analysis-intro = Une fois l’incident confirmé comme impliquant Amazon Q, répondez à ces questions en plus des questions habituelles (indicateurs de compromission, acteur, chronologie) :
+# hash: 2ebf8861 c1fd546e
+amazon-q-analysis-intro = Une fois l’incident confirmé comme impliquant Amazon Q, répondez à ces questions en plus des questions habituelles (indicateurs de compromission, acteur, chronologie) :
 
 # en: Which resources were created, and which were deleted?
-# hash: 26003cb4 a9e71a2d
-amazon-q-analysis-created-deleted = Quelles ressources ont été créées, et lesquelles ont été supprimées ?
+# hash: 26003cb4 88520c73
+amazon-q-analysis-created-deleted = Quelles ressources ont été créées, et lesquelles ont été supprimées ?
 
 # en: Which plugins were used?
-# hash: 7988d38c a52592c5
-amazon-q-analysis-plugins = Quels plugins ont été utilisés ?
+# hash: 7988d38c e71fb257
+amazon-q-analysis-plugins = Quels plugins ont été utilisés ?
 
 # en: Which applications could Amazon Q reach during the incident?
-# hash: 1eab9143 61f89c6f
-amazon-q-analysis-reachable-apps = À quelles applications Amazon Q avait-il accès pendant l’incident ?
+# hash: 1eab9143 49d4c92e
+amazon-q-analysis-reachable-apps = À quelles applications Amazon Q avait-il accès pendant l’incident ?
 
 # en: Did Amazon Q actually access those applications?
-# hash: fe0c6cae 51c6e12d
-amazon-q-analysis-accessed-apps = Amazon Q a-t-il réellement accédé à ces applications ?
+# hash: fe0c6cae bd8c5414
+amazon-q-analysis-accessed-apps = Amazon Q a-t-il réellement accédé à ces applications ?
 
 # en: Were files of any kind uploaded to Amazon Q?
-# hash: 0e79a01d 072dec8b
-amazon-q-analysis-uploads = Des fichiers, de quelque type que ce soit, ont-ils été déposés dans Amazon Q ?
+# hash: 0e79a01d 17192546
+amazon-q-analysis-uploads = Des fichiers, de quelque type que ce soit, ont-ils été déposés dans Amazon Q ?
 
 # en: Does Amazon Q have access to any IDE environment?
-# hash: c4b61006 b20fd383
-amazon-q-analysis-ide-access = Amazon Q a-t-il accès à un environnement de développement (IDE) ?
+# hash: c4b61006 937f5903
+amazon-q-analysis-ide-access = Amazon Q a-t-il accès à un environnement de développement (IDE) ?
 
 # en: Delete or rotate IAM user access keys and root user access keys. If you cannot tell which keys were exposed, consider rotating every key in the account.
-# hash: 89da7c50 98ca9689
+# hash: 89da7c50 b89124d4
 amazon-q-containment-rotate-keys = Supprimez ou renouvelez les clés d’accès des utilisateurs IAM et de l’utilisateur racine. Si vous ne pouvez pas déterminer quelles clés ont été exposées, envisagez de renouveler toutes les clés du compte.
 
 # en: IAM users
@@ -427,7 +551,7 @@ amazon-q-containment-rotate-keys = Supprimez ou renouvelez les clés d’accès 
 amazon-q-containment-rotate-keys-link-1 = Utilisateurs IAM
 
 # en: Root user security credentials
-# hash: 5bc093f8 ce4490d7
+# hash: 5bc093f8 a0d0a8af
 amazon-q-containment-rotate-keys-link-2 = Identifiants de sécurité de l’utilisateur racine
 
 # en: Delete IAM users that nobody authorized.
@@ -463,8 +587,8 @@ amazon-q-containment-revoke-sessions = Révoquez les identifiants temporaires é
 amazon-q-containment-revoke-sessions-link-1 = Refuser l’accès aux identifiants selon leur date d’émission
 
 # en: Deleting IAM users can break production workloads; do it with care.
-# hash: f6959293 e507d6db
-amazon-q-containment-revoke-sessions-note = Supprimer des utilisateurs IAM peut interrompre des charges de travail en production ; procédez avec prudence.
+# hash: f6959293 ca2b6c20
+amazon-q-containment-revoke-sessions-note = Supprimer des utilisateurs IAM peut interrompre des charges de travail en production ; procédez avec prudence.
 
 # en: Delete an Amazon Q Business application that nobody authorized.
 # hash: 7e0db1ea 0ed1a3a2
@@ -527,12 +651,12 @@ amazon-q-data-protection-no-sensitive-text = Ne placez **jamais** de données co
 amazon-q-data-protection-stored-context = Amazon Q conserve les questions qu’il reçoit, ses réponses et le contexte utilisé (métadonnées de la console, code de l’IDE) pour générer ses réponses.
 
 # en: Amazon Q stores data in US Regions: conversations in US East (N. Virginia), and console error troubleshooting sessions in US West (Oregon).
-# hash: ce98669b 7fbdd56e
-amazon-q-data-protection-us-regions = Amazon Q stocke les données dans des Régions des États-Unis : les conversations dans USA Est (Virginie du Nord), les sessions de dépannage des erreurs de la console dans USA Ouest (Oregon).
+# hash: ce98669b 8123304f
+amazon-q-data-protection-us-regions = Amazon Q stocke les données dans des Régions des États-Unis : les conversations dans USA Est (Virginie du Nord), les sessions de dépannage des erreurs de la console dans USA Ouest (Oregon).
 
 # en: The `AmazonQFullAccess` managed policy grants full access to Amazon Q. Administrators and power users already have this access; attach the policy to other users and roles that need it, or grant only the Amazon Q actions they need.
-# hash: cc14b44f 34dac44c
-amazon-q-permissions-note-managed-policy = La politique gérée `AmazonQFullAccess` donne un accès complet à Amazon Q. Les administrateurs et les utilisateurs avancés (power users) disposent déjà de cet accès ; attachez la politique aux autres utilisateurs et rôles qui en ont besoin, ou n’accordez que les actions Amazon Q nécessaires.
+# hash: cc14b44f e4d94ff7
+amazon-q-permissions-note-managed-policy = La politique gérée `AmazonQFullAccess` donne un accès complet à Amazon Q. Les administrateurs et les utilisateurs avancés (power users) disposent déjà de cet accès ; attachez la politique aux autres utilisateurs et rôles qui en ont besoin, ou n’accordez que les actions Amazon Q nécessaires.
 
 # en: If an attached policy does not explicitly allow one of the actions below, Amazon Q returns an IAM permissions error when the user tries the task.
 # hash: c2184d0d 6c5290ff
@@ -547,12 +671,12 @@ amazon-q-task-console-questions = Poser des questions à Amazon Q dans la consol
 amazon-q-task-troubleshooting = Dépanner les erreurs de la console avec Amazon Q
 
 # en: Record here what is specific to your organization and matters when you run this playbook: items that need no fix but shape how the steps fit your operational and business constraints.
-# hash: 2d0ddcd2 2b77a747
-amazon-q-lesson-company-context = Consignez ici ce qui est propre à votre organisation et compte lors de l’exécution de ce playbook : des points qui n’appellent aucune correction mais conditionnent la façon dont les étapes s’adaptent à vos contraintes opérationnelles et métier.
+# hash: 2d0ddcd2 bc8fcdaf
+amazon-q-lesson-company-context = Consignez ici ce qui est propre à votre organisation et compte lors de l’exécution de ce playbook : des points qui n’appellent aucune correction mais conditionnent la façon dont les étapes s’adaptent à vos contraintes opérationnelles et métier.
 
 # en: Event names are checked against the AWS registry of API operations and IAM actions, so misspelt, plural or translated names cannot ship.
-# hash: e706ee43 4dfcd5b3
-amazon-q-backlog-addressed-registry-check = Les noms d’événements sont vérifiés dans le registre AWS des opérations d’API et des actions IAM : un nom mal orthographié, au pluriel ou traduit ne peut plus être publié.
+# hash: e706ee43 706c5a8d
+amazon-q-backlog-addressed-registry-check = Les noms d’événements sont vérifiés dans le registre AWS des opérations d’API et des actions IAM : un nom mal orthographié, au pluriel ou traduit ne peut plus être publié.
 
 # en: Event tables are generated from the source instead of typed by hand.
 # hash: a9b39d3d b90b1b77
@@ -571,129 +695,5 @@ amazon-q-backlog-current-invocation-logging = Couvrir les journaux de requêtes 
 amazon-q-note-source-title = Source
 
 # en: Adapted from a public AWS incident-response playbook for Amazon Q, published under the [Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) licence; rewritten and corrected for irbook.
-# hash: cd37bcc3 dd349e75
-amazon-q-note-source-markdown = Adapté d’un playbook public de réponse aux incidents publié par AWS pour Amazon Q, sous licence [Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) ; réécrit et corrigé pour irbook.
-
-# en: Grants permission to get individual messages associated with a specific conversation with Amazon Q
-# hash: 8d2ac130 6b4a2c9c
-amazon-q-event-general-GetConversation = Autorise à lire les messages d’une conversation donnée avec Amazon Q.
-
-# en: Grants permission to get troubleshooting results with Amazon Q
-# hash: 1516f7b4 f5107cc6
-amazon-q-event-general-GetTroubleshootingResults = Autorise à lire les résultats d’un dépannage effectué avec Amazon Q.
-
-# en: Grants permission to send a message to Amazon Q
-# hash: 9aee0fce 25f7ae86
-amazon-q-event-general-SendMessage = Autorise à envoyer un message à Amazon Q.
-
-# en: Grants permission to start a conversation with Amazon Q
-# hash: 5d855e61 03d04ac1
-amazon-q-event-general-StartConversation = Autorise à démarrer une conversation avec Amazon Q.
-
-# en: Grants permission to start a troubleshooting analysis with Amazon Q
-# hash: a7bb670d 943da3f3
-amazon-q-event-general-StartTroubleshootingAnalysis = Autorise à lancer une analyse de dépannage avec Amazon Q.
-
-# en: Grants permission to start a troubleshooting resolution explanation with Amazon Q
-# hash: 07d3cab7 d728cd00
-amazon-q-event-general-StartTroubleshootingResolutionExplanation = Autorise à demander à Amazon Q l’explication d’une résolution de dépannage.
-
-# en: Grants permission to create an application
-# hash: ddd5c789 057cce72
-amazon-q-event-applications-CreateApplication = Autorise à créer une application.
-
-# en: Grants permission to get an application
-# hash: d947ebb1 6491c2c8
-amazon-q-event-applications-GetApplication = Autorise à lire une application.
-
-# en: Grants permission to list the applications
-# hash: eb8a9e1e 2536ec98
-amazon-q-event-applications-ListApplications = Autorise à lister les applications.
-
-# en: Grants permission to create an index for a given application
-# hash: b5e17cae 11d23593
-amazon-q-event-indices-CreateIndex = Autorise à créer un index pour une application donnée.
-
-# en: Grants permission to get an index
-# hash: dae59b41 a638c6a6
-amazon-q-event-indices-GetIndex = Autorise à lire un index.
-
-# en: Grants permission to list the indices of an application
-# hash: 40989784 919f3327
-amazon-q-event-indices-ListIndices = Autorise à lister les index d’une application.
-
-# en: Grants permission to create a retriever for a given application
-# hash: 6590c262 21d0e2f5
-amazon-q-event-retrievers-CreateRetriever = Autorise à créer un récupérateur pour une application donnée.
-
-# en: Grants permission to get a retriever
-# hash: bcce8a0b 18459ac5
-amazon-q-event-retrievers-GetRetriever = Autorise à lire un récupérateur.
-
-# en: Grants permission to list the retrievers of an application
-# hash: 1aad9f2f cadf382b
-amazon-q-event-retrievers-ListRetrievers = Autorise à lister les récupérateurs d’une application.
-
-# en: Grants permission to create a data source for a given application and index
-# hash: 68ab7527 0fc27980
-amazon-q-event-data-sources-CreateDataSource = Autorise à créer une source de données pour une application et un index donnés.
-
-# en: Grants permission to get a data source
-# hash: 49347a6c 7b400e9e
-amazon-q-event-data-sources-GetDataSource = Autorise à lire une source de données.
-
-# en: Grants permission to list the data sources of an application and an index
-# hash: 996e9e0a 2d4aff5a
-amazon-q-event-data-sources-ListDataSources = Autorise à lister les sources de données d’une application et d’un index.
-
-# en: Grants permission to stop Data Source sync job
-# hash: 86c2f458 7dbe2fd3
-amazon-q-event-data-sources-StopDataSourceSyncJob = Autorise à arrêter une tâche de synchronisation d’une source de données.
-
-# en: Grants permission to get Data Source sync job history
-# hash: a8c66783 15cf0da9
-amazon-q-event-data-sources-ListDataSourceSyncJobs = Autorise à consulter l’historique des tâches de synchronisation d’une source de données.
-
-# en: Grants permission to chat using an application
-# hash: eea8bee6 f09db342
-amazon-q-event-chat-Chat = Autorise à converser avec une application.
-
-# en: Grants permission to chat synchronously using an application
-# hash: 440c7c3e 6a041656
-amazon-q-event-chat-ChatSync = Autorise à converser de manière synchrone avec une application.
-
-# en: Grants permission to list all conversations for an application
-# hash: dc194055 d033eaae
-amazon-q-event-chat-ListConversations = Autorise à lister toutes les conversations d’une application.
-
-# en: Grants permission to list all messages
-# hash: 81a7aee3 b0f094df
-amazon-q-event-chat-ListMessages = Autorise à lister tous les messages.
-
-# en: Grants permission to get a user
-# hash: 83922fa5 d6326195
-amazon-q-event-users-groups-GetUser = Autorise à lire un utilisateur.
-
-# en: Grants permission to get a group
-# hash: 62629855 552b831c
-amazon-q-event-users-groups-GetGroup = Autorise à lire un groupe.
-
-# en: Grants permission to list groups
-# hash: 38f0ccf7 89aba756
-amazon-q-event-users-groups-ListGroups = Autorise à lister les groupes.
-
-# en: Grants permission to get a plugin
-# hash: 7fadc024 693d104a
-amazon-q-event-plugins-GetPlugin = Autorise à lire un plugin.
-
-# en: Grants permission to get chat controls configuration for an application
-# hash: 3c1cf47f 8d4cb89b
-amazon-q-event-admin-controls-GetChatControlsConfiguration = Autorise à lire la configuration des contrôles de chat d’une application.
-
-# en: Grants permission to put feedback about a conversation message
-# hash: 78bab5ac 5b5738c9
-amazon-q-data-event-PutFeedback = Autorise à donner un avis sur un message d’une conversation.
-
-# en: Grants permission to list all documents
-# hash: 05d4d447 799832c7
-amazon-q-data-event-ListDocuments = Autorise à lister tous les documents.
+# hash: cd37bcc3 cd0c1423
+amazon-q-note-source-markdown = Adapté d’un playbook public de réponse aux incidents publié par AWS pour Amazon Q, sous licence [Creative Commons Attribution 4.0](https://creativecommons.org/licenses/by/4.0/) ; réécrit et corrigé pour irbook.

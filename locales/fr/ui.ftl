@@ -188,7 +188,7 @@ label-event-source = Source d’événements
 col-playbook = Playbook
 col-task = Tâche
 # Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
-field = { $label } : { $value }
+field = { $label } : { $value }
 
 ## Export CACAO (cacao/<lang>/<playbook>.json) : noms des agents et des étapes
 cacao-step-name = { $section } : { $text }

@@ -138,14 +138,11 @@ fn describe(
             kinds.push("CloudTrail event (no API operation)".to_owned());
         }
         text.push_str(&format!("  kind: {}\n", kinds.join("; ")));
+        // IAM's access level of the action, named as such: it says how IAM classes the
+        // permission, not whether a call changed anything (`Chat` is "Read").
         if e.access_level != AccessLevel::Unknown {
-            let ro = match e.read_only {
-                Some(true) => " (read-only)",
-                Some(false) => " (changes state)",
-                None => "",
-            };
             text.push_str(&format!(
-                "  access level: {}{ro}\n",
+                "  IAM access level: {}\n",
                 access_level_name(e.access_level)
             ));
         }
@@ -179,8 +176,7 @@ fn describe(
             "api_operation": e.is_api_operation,
             "sdk_services": e.sdk_services,
             "non_api_event": e.is_non_api_event,
-            "access_level": access_level_name(e.access_level),
-            "read_only": e.read_only,
+            "iam_access_level": access_level_name(e.access_level),
             "description": e.description,
         }));
     }

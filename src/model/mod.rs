@@ -399,13 +399,14 @@ pub struct Group {
     pub attack: Techniques,
 }
 
-/// A CloudTrail event. Its description defaults to the registry's.
+/// A CloudTrail event and what it means for a responder.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// The API name exactly as CloudTrail logs it, e.g. `DeleteIndex`.
     pub name: Name,
-    /// What the event means for a responder; defaults to the IAM action's description.
+    /// What the event means for a responder. Without it the row shows IAM's permission
+    /// wording, and `check` warns.
     #[serde(default)]
     pub description: Option<Text>,
 }

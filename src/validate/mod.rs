@@ -1,6 +1,7 @@
 //! Validation: named rules over the loaded book and the registry. Every rule only adds
 //! diagnostics, so a writer sees every problem of the book in one run.
 
+mod descriptions;
 mod events;
 mod prose;
 mod refs;
@@ -43,6 +44,7 @@ pub fn validate_playbook(source: &Source<Playbook>, registry: &Registry) -> Vec<
     };
     structure::check(&ctx, &source.doc, &mut out);
     events::check(&ctx, &source.doc, &mut out);
+    descriptions::check(&ctx, &source.doc, &mut out);
     threat::check(&ctx, &source.doc, &mut out);
     prose::check(&ctx, &source.doc, &source.text, &mut out);
     out

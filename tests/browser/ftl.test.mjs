@@ -32,3 +32,36 @@ test('every .ftl file parses with no junk', () => {
     assert.ok(resource.body.some((e) => e.type === 'Message'), `${file} has no message`);
   }
 });
+
+// French typography (docs/french-style.md): a narrow no-break space (U+202F) before
+// `:` `;` `!` `?` and inside « », never a plain space that lets the line break before the
+// sign. Only the translated text is checked: comments (the English source), code spans and
+// placeables are not French prose.
+test('French values put a narrow no-break space before : ; ! ? and inside « »', () => {
+  const parser = new FluentParser();
+  const slips = [];
+  for (const file of ftlFiles(join(root, 'fr'))) {
+    for (const entry of parser.parse(readFileSync(file, 'utf8')).body) {
+      if (entry.type !== 'Message' && entry.type !== 'Term') continue;
+      const patterns = [entry.value, ...(entry.attributes ?? []).map((a) => a.value)];
+      for (const text of patterns.filter(Boolean).flatMap(textOf)) {
+        const prose = text.split('`').filter((_, i) => i % 2 === 0).join(' ');
+        for (const m of prose.matchAll(/[ \u00a0][:;!?](?=\s|$)|«[ \u00a0]|[ \u00a0]»|[^\s\u202f][;!?«]|«[^\u202f]|[^\u202f]»/gu)) {
+          slips.push(`${file} ${entry.id.name}: …${prose.slice(Math.max(0, m.index - 15), m.index + 5)}…`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(slips, []);
+});
+
+// Every text element of a pattern, select expressions' variants included.
+function textOf(pattern) {
+  return pattern.elements.flatMap((el) => {
+    if (el.type === 'TextElement') return [el.value];
+    if (el.expression?.type === 'SelectExpression') {
+      return el.expression.variants.flatMap((v) => textOf(v.value));
+    }
+    return [];
+  });
+}

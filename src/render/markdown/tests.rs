@@ -79,7 +79,7 @@ fn layout_per_language() {
     }
     let fr = text(&files, "markdown/fr/src/amazon-q.md");
     assert!(fr.starts_with("# Réagir aux événements de sécurité impliquant Amazon Q\n"));
-    assert!(fr.contains("**Statut**\u{a0}: En vigueur"));
+    assert!(fr.contains("**Statut**\u{202f}: En vigueur"));
 }
 
 #[test]
