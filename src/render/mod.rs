@@ -6,6 +6,7 @@ pub mod detections;
 pub mod html;
 pub mod markdown;
 pub mod markdown_inline;
+pub mod response_index;
 pub mod search;
 pub mod sections;
 

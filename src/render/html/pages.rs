@@ -131,6 +131,24 @@ pub struct EventsPage<'a> {
     pub events_count: String,
 }
 
+/// `<lang>/triggers.html`: GuardDuty finding types, Security Hub controls and CloudTrail
+/// events → the playbooks they trigger.
+#[derive(Serialize)]
+pub struct TriggersPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub triggers: &'a crate::render::response_index::Triggers<'a>,
+}
+
+/// `<lang>/techniques.html`: ATT&CK techniques → the playbooks covering them.
+#[derive(Serialize)]
+pub struct TechniquesPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub techniques: &'a [crate::render::response_index::Technique<'a>],
+    pub techniques_count: String,
+}
+
 #[derive(Serialize)]
 pub struct PrintPage<'a> {
     #[serde(flatten)]
