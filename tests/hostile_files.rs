@@ -81,6 +81,28 @@ fn deeply_nested_fluent_is_a_diagnostic_in_every_command() {
     assert_eq!(code, 1, "{err}");
 }
 
+/// Found by the 1M-case fuzz run: fluent-syntax 0.12 panics when a `\\u` escape in a
+/// string literal is cut short by a non-ASCII character (it slices inside the character).
+#[test]
+fn a_unicode_escape_cut_by_a_non_ascii_character_is_a_diagnostic() {
+    let dir = shipped_book();
+    let ftl = dir.path().join("locales/fr/amazon-q.ftl");
+    std::fs::write(&ftl, "amazon-q-title = { \"\\u00！\" }\n").unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let cut = find(&diags, "E0105");
+    assert_eq!(cut.len(), 1, "{diags:#?}");
+    assert_eq!(
+        (cut[0]["line"].as_u64(), cut[0]["column"].as_u64()),
+        (Some(1), Some(21))
+    );
+    for args in [vec!["build", "--quiet"], vec!["i18n", "status"]] {
+        let (code, _, err) = run_bounded(dir.path(), &args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("hex digits"), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn a_fifo_or_device_as_a_source_is_reported_not_waited_for() {
     // book.toml

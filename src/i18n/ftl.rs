@@ -67,10 +67,24 @@ impl FtlDoc {
 /// overflowed the stack (of the preview's watcher thread first), aborting irbook.
 pub const MAX_PLACEABLE_DEPTH: usize = 32;
 
-/// Where a text nests placeables deeper than `MAX_PLACEABLE_DEPTH`: checked before any
-/// Fluent parser sees the text, on every thread. Conservative: it counts every `{` that
-/// is not in a comment line or a string literal, so it may only over-count.
-pub fn check_nesting(text: &str) -> Result<(), Pos> {
+/// Why a text is not handed to a Fluent parser at all, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unparsable {
+    pub pos: Pos,
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// What must hold before any Fluent parser sees the text, checked on every thread:
+/// - placeables nest at most `MAX_PLACEABLE_DEPTH` deep (the parser and resolver recurse
+///   once per level; a few thousand levels overflowed the stack);
+/// - a `\u`/`\U` escape in a string literal is not cut short by a non-ASCII character
+///   (fluent-syntax 0.12 then slices inside that character and panics; found by the
+///   1M-case fuzz run, `a = { "\u！`).
+///
+/// Conservative: it counts every `{` that is not in a comment line or a string literal,
+/// so it may only over-count.
+pub fn check_parsable(text: &str) -> Result<(), Unparsable> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -86,6 +100,20 @@ pub fn check_nesting(text: &str) -> Result<(), Pos> {
         }
         if in_string {
             match c {
+                'u' | 'U' if escaped => {
+                    escaped = false;
+                    if unicode_escape_cut_by_non_ascii(&text[i + 1..], if c == 'u' { 4 } else { 6 })
+                    {
+                        return Err(Unparsable {
+                            pos: crate::config::offset_to_pos(text, i - 1),
+                            message: format!(
+                                "`\\{c}` escape is not followed by {} hex digits",
+                                if c == 'u' { 4 } else { 6 }
+                            ),
+                            help: "write the character itself, or its code as `\\u00E9` (4 digits) or `\\U01F600` (6)",
+                        });
+                    }
+                }
                 _ if escaped => escaped = false,
                 '\\' => escaped = true,
                 '"' | '\n' => in_string = false,
@@ -97,7 +125,13 @@ pub fn check_nesting(text: &str) -> Result<(), Pos> {
             '{' => {
                 depth += 1;
                 if depth > MAX_PLACEABLE_DEPTH {
-                    return Err(crate::config::offset_to_pos(text, i));
+                    return Err(Unparsable {
+                        pos: crate::config::offset_to_pos(text, i),
+                        message: format!(
+                            "placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read"
+                        ),
+                        help: "a message needs one or two levels of `{ }`; remove the extra braces",
+                    });
                 }
             }
             '}' => depth = depth.saturating_sub(1),
@@ -108,9 +142,14 @@ pub fn check_nesting(text: &str) -> Result<(), Pos> {
     Ok(())
 }
 
-/// The message of a nesting error.
-pub fn nesting_message() -> String {
-    format!("placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read")
+/// Whether the `digits` characters after `\u` stop at a non-ASCII character before
+/// `digits` hex digits were read (the case the parser cannot report without panicking).
+fn unicode_escape_cut_by_non_ascii(after: &str, digits: usize) -> bool {
+    after
+        .chars()
+        .take(digits)
+        .find(|c| !c.is_ascii_hexdigit())
+        .is_some_and(|c| !c.is_ascii())
 }
 
 /// Parses a Fluent file with the reference parser (fluent-syntax) for syntax errors and
@@ -118,10 +157,10 @@ pub fn nesting_message() -> String {
 /// nests too deep is not given to the parser: it comes back empty, with one error.
 pub fn parse(text: &str) -> FtlDoc {
     let mut doc = FtlDoc::default();
-    if let Err(pos) = check_nesting(text) {
+    if let Err(e) = check_parsable(text) {
         doc.errors.push(SyntaxError {
-            pos,
-            message: nesting_message(),
+            pos: e.pos,
+            message: e.message,
         });
         return doc;
     }
@@ -287,6 +326,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_unicode_escape_cut_by_non_ascii_is_refused_before_parsing() {
+        // The fuzz run's minimal case: the parser itself panics on it.
+        let doc = parse("a = { \"\\u！");
+        assert_eq!(doc.errors.len(), 1);
+        assert_eq!((doc.errors[0].pos.line, doc.errors[0].pos.col), (1, 8));
+        // Complete, short-but-ASCII, and outside-a-string escapes go to the parser as before.
+        assert!(check_parsable("a = { \"\\u00E9\\U01F600\" }").is_ok());
+        assert!(check_parsable("a = { \"\\u00zz\" }").is_ok());
+        assert!(check_parsable("a = C:\\u！ plain text").is_ok());
+    }
+
+    #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = format!("a = {}x{}\n", "{".repeat(5000), "}".repeat(5000));
         let doc = parse(&deep);
@@ -301,9 +352,9 @@ mod tests {
             .join()
             .unwrap();
         let ok = "a = { \"{{{{{{{{\" } and { b }\n# {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\nb = x\n";
-        assert!(check_nesting(ok).is_ok());
-        assert!(check_nesting(&"{".repeat(MAX_PLACEABLE_DEPTH)).is_ok());
-        assert!(check_nesting(&"{".repeat(MAX_PLACEABLE_DEPTH + 1)).is_err());
+        assert!(check_parsable(ok).is_ok());
+        assert!(check_parsable(&"{".repeat(MAX_PLACEABLE_DEPTH)).is_ok());
+        assert!(check_parsable(&"{".repeat(MAX_PLACEABLE_DEPTH + 1)).is_err());
     }
 
     #[test]

@@ -68,12 +68,9 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
                 };
             diags.add_source(&shown, text.clone());
             // Never handed to a Fluent parser (they recurse per level): not loaded at all.
-            if let Err(pos) = ftl::check_nesting(&text) {
+            if let Err(e) = ftl::check_parsable(&text) {
                 diags.push(
-                    Diagnostic::new(diag::RESOURCE_LIMIT, &shown, pos, ftl::nesting_message())
-                        .help(
-                            "a message needs one or two levels of `{ }`; remove the extra braces",
-                        ),
+                    Diagnostic::new(diag::RESOURCE_LIMIT, &shown, e.pos, e.message).help(e.help),
                 );
                 continue;
             }

@@ -51,7 +51,7 @@ impl Ui {
                 // `check`; here the interface falls back to the built-in strings.
                 let path = dir.join(&l).join("ui.ftl");
                 if let Ok(text) = crate::read::text(&path, crate::read::MAX_FTL_BYTES, None) {
-                    if super::ftl::check_nesting(&text).is_ok() {
+                    if super::ftl::check_parsable(&text).is_ok() {
                         layers.push(layer(&l, text));
                     }
                 }
