@@ -1,9 +1,16 @@
-use clap::Parser;
+use clap::Parser as _;
 use irbook::cli::{Cli, Command};
 use irbook::commands;
 
 fn main() {
-    let cli = Cli::parse();
+    // clap prints --help and --version itself and ignores a failed write (exit 0 into a
+    // full disk); here that write fails like any other output (see commands::output).
+    let cli = Cli::try_parse().unwrap_or_else(|e| {
+        if let Err(io) = e.print() {
+            commands::output::fail(&io);
+        }
+        std::process::exit(e.exit_code())
+    });
     let code = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Build(args) => commands::build::run(args),

@@ -6,20 +6,11 @@ mod common;
 
 use common::*;
 
-/// The commands that read a whole book, as run from the book's folder.
-const READERS: [&[&str]; 5] = [
-    &["check"],
-    &["build", "--quiet"],
-    &["catalog", "--quiet"],
-    &["i18n", "update"],
-    &["i18n", "status"],
-];
-
 #[test]
 fn content_errors_exit_1_in_every_command() {
     let dir = shipped_book();
     edit(&amazon_q(dir.path()), "status: active", "status: [active");
-    for args in READERS {
+    for args in BOOK_READERS {
         let out = irbook(dir.path(), args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         assert!(
@@ -31,7 +22,7 @@ fn content_errors_exit_1_in_every_command() {
     // A bad book.toml is content too.
     let dir = shipped_book();
     edit(&dir.path().join("book.toml"), "[book]", "[book]\ntitel = 1");
-    for args in READERS {
+    for args in BOOK_READERS {
         let out = irbook(dir.path(), args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
     }
@@ -40,7 +31,7 @@ fn content_errors_exit_1_in_every_command() {
 #[test]
 fn no_book_exits_2_in_every_command() {
     let empty = tempfile::tempdir().unwrap();
-    for args in READERS {
+    for args in BOOK_READERS {
         let out = irbook(empty.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(
@@ -56,7 +47,7 @@ fn no_book_exits_2_in_every_command() {
 #[test]
 fn a_clean_book_exits_0_in_every_command() {
     let dir = shipped_book();
-    for args in READERS {
+    for args in BOOK_READERS {
         let out = irbook(dir.path(), args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
     }

@@ -44,17 +44,11 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
-const DEEP_FTL: &str = "amazon-q-title = ";
-
-fn deep_ftl() -> String {
-    format!("{DEEP_FTL}{}x{}\n", "{".repeat(5000), "}".repeat(5000))
-}
-
 #[test]
 fn deeply_nested_fluent_is_a_diagnostic_in_every_command() {
     let dir = shipped_book();
     let ftl = dir.path().join("locales/fr/amazon-q.ftl");
-    std::fs::write(&ftl, deep_ftl()).unwrap();
+    std::fs::write(&ftl, deeply_nested_ftl()).unwrap();
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let deep = find(&diags, "E0105");
@@ -64,21 +58,18 @@ fn deeply_nested_fluent_is_a_diagnostic_in_every_command() {
         (deep[0]["line"].as_u64(), deep[0]["column"].as_u64()),
         (Some(1), Some(50))
     );
-    for args in [
-        vec!["build", "--quiet"],
-        vec!["catalog", "--quiet"],
-        vec!["i18n", "update"],
-        vec!["i18n", "status"],
-    ] {
-        let (code, _, err) = run_bounded(dir.path(), &args);
+    for args in BOOK_READERS {
+        let (code, _, err) = run_bounded(dir.path(), args);
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(err.contains("nest deeper"), "{args:?}: {err}");
     }
-    // The interface strings too: the build falls back to the built-in ones.
+    // The interface strings too.
     std::fs::copy(repo().join("locales/fr/amazon-q.ftl"), &ftl).unwrap();
-    std::fs::write(dir.path().join("locales/fr/ui.ftl"), deep_ftl()).unwrap();
-    let (code, _, err) = run_bounded(dir.path(), &["check"]);
-    assert_eq!(code, 1, "{err}");
+    std::fs::write(dir.path().join("locales/fr/ui.ftl"), deeply_nested_ftl()).unwrap();
+    for args in BOOK_READERS {
+        let (code, _, err) = run_bounded(dir.path(), args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+    }
 }
 
 /// Found by the 1M-case fuzz run: fluent-syntax 0.12 panics when a `\\u` escape in a
@@ -103,30 +94,83 @@ fn a_unicode_escape_cut_by_a_non_ascii_character_is_a_diagnostic() {
     }
 }
 
-#[test]
-fn a_fifo_or_device_as_a_source_is_reported_not_waited_for() {
-    // book.toml
+/// `lookup` reads the book only to list where a name is used: in a broken book it still
+/// answers from the registry, without waiting on the special file.
+fn assert_lookup_answers(dir: &Path) {
+    let (status, out, err) = run_bounded(dir, &["lookup", "DeleteIndex", "--dir", "."]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("DeleteIndex"), "{out}");
+}
+
+/// `mknod PATH c 1 5` (a device like /dev/zero inside the book); false where not allowed
+/// (not root), and the caller skips that case.
+fn make_zero_device(path: &Path) -> bool {
+    Command::new("mknod")
+        .arg(path)
+        .args(["c", "1", "5"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Replaces `path` by what `make` puts there, then checks that every reader reports it
+/// with `code` and `word` and exits 1, without waiting or reading it.
+fn assert_special_book_toml(code: &str, word: &str, make: impl Fn(&Path) -> bool) {
     let dir = shipped_book();
     let toml = dir.path().join("book.toml");
     std::fs::remove_file(&toml).unwrap();
-    mkfifo(&toml);
-    let (code, _, err) = run_bounded(dir.path(), &["check"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("E0003") && err.contains("FIFO"), "{err}");
-    // a playbook and a translation
+    if !make(&toml) {
+        eprintln!("skipped: cannot make a {word} here");
+        return;
+    }
+    for args in BOOK_READERS {
+        let (status, _, err) = run_bounded(dir.path(), args);
+        assert_eq!(status, 1, "{args:?}: {err}");
+        assert!(err.contains(code) && err.contains(word), "{args:?}: {err}");
+    }
+    assert_lookup_answers(dir.path());
+}
+
+/// A FIFO blocked every command forever; /dev/zero (or a device like it) ate memory.
+#[test]
+fn a_fifo_or_device_as_a_source_is_reported_not_waited_for() {
+    assert_special_book_toml("E0003", "FIFO", |p| {
+        mkfifo(p);
+        true
+    });
+    assert_special_book_toml("E0003", "device", make_zero_device);
+    #[cfg(unix)]
+    assert_special_book_toml("E0004", "outside the book", |p| {
+        std::os::unix::fs::symlink("/dev/zero", p).is_ok()
+    });
+
+    // Playbooks and translations.
     let dir = shipped_book();
     mkfifo(&dir.path().join("content/playbooks/pipe.yaml"));
     mkfifo(&dir.path().join("locales/fr/pipe.ftl"));
+    let mut expected = vec!["content/playbooks/pipe.yaml", "locales/fr/pipe.ftl"];
+    if make_zero_device(&dir.path().join("content/playbooks/zero.yaml"))
+        && make_zero_device(&dir.path().join("locales/fr/zero.ftl"))
+    {
+        expected = vec![
+            "content/playbooks/pipe.yaml",
+            "content/playbooks/zero.yaml",
+            "locales/fr/pipe.ftl",
+            "locales/fr/zero.ftl",
+        ];
+    }
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let special: Vec<_> = find(&diags, "E0003")
         .iter()
         .map(|d| d["file"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(
-        special,
-        ["content/playbooks/pipe.yaml", "locales/fr/pipe.ftl"]
-    );
+    assert_eq!(special, expected);
+    for args in BOOK_READERS {
+        let (status, _, err) = run_bounded(dir.path(), args);
+        assert_eq!(status, 1, "{args:?}: {err}");
+    }
+    assert_lookup_answers(dir.path());
 }
 
 #[cfg(unix)]
@@ -185,6 +229,13 @@ fn non_utf8_sources_have_the_position_of_the_first_bad_byte() {
         (diags[0]["line"].as_u64(), diags[0]["column"].as_u64()),
         (Some(2), Some(4))
     );
+    // Every command that reads the book: a content error (1) with that position, where
+    // it was an I/O failure (2) with none.
+    for args in BOOK_READERS {
+        let (status, _, err) = run_bounded(dir.path(), args);
+        assert_eq!(status, 1, "{args:?}: {err}");
+        assert!(err.contains("book.toml:2:4"), "{args:?}: {err}");
+    }
 
     let dir = shipped_book();
     std::fs::write(
@@ -234,31 +285,60 @@ fn markdown_to_import_must_be_a_bounded_regular_file() {
     assert!(err.contains("not a regular file"), "{err}");
 }
 
-/// Standard output that cannot be written: a full disk ends with a message, a closed pipe
-/// quietly; both exit 2, never a panic.
+/// Runs irbook in `dir` with the given standard output; stderr is captured.
+fn run_with_stdout(dir: &Path, args: &[&str], out: impl Into<Stdio>) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .output()
+        .expect("run irbook")
+}
+
+/// Standard output that cannot be written, for every command that prints there: a full
+/// disk ends with a message, a closed pipe quietly; both exit 2, never a panic (before:
+/// exit 101 with a panic message; `import --dry-run` still did until this test).
 #[test]
 fn output_errors_end_with_exit_2() {
     let dir = shipped_book();
-    let commands: [&[&str]; 6] = [
+    let markdown = dir.path().join("to-import");
+    std::fs::create_dir(&markdown).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/import/variants.md"),
+        markdown.join("variants.md"),
+    )
+    .unwrap();
+    let commands: [&[&str]; 16] = [
         &["lookup", "DeleteIndex"],
+        &["lookup", "DeleteIndex", "--json"],
+        &["lookup", "DeleteIndex", "--dir", "."],
+        &["lookup", "T1078"],
         &["catalog", "--quiet"],
+        &["catalog", "--events-only", "--quiet"],
         &["schema"],
         &["registry", "info"],
         &["check", "--format", "json"],
         &["i18n", "status"],
+        &["i18n", "status", "--json"],
+        &["import", "to-import", "--dry-run"],
+        &["--help"],
+        &["check", "--help"],
+        &["--version"],
+        &["i18n", "help"],
     ];
     for args in commands {
+        // Each prints something when it can, so each case below writes and fails.
+        let fine = run_with_stdout(dir.path(), args, Stdio::piped());
+        assert_eq!(fine.status.code(), Some(0), "{args:?}: {}", stderr(&fine));
+        assert!(!fine.stdout.is_empty(), "{args:?} printed nothing");
         if Path::new("/dev/full").exists() {
             let full = std::fs::OpenOptions::new()
                 .write(true)
                 .open("/dev/full")
                 .unwrap();
-            let out = Command::new(BIN)
-                .args(args)
-                .current_dir(dir.path())
-                .stdout(full)
-                .output()
-                .unwrap();
+            let out = run_with_stdout(dir.path(), args, full);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{args:?} > /dev/full: {err}");
             assert!(err.contains("cannot write"), "{args:?}: {err}");
@@ -267,14 +347,10 @@ fn output_errors_end_with_exit_2() {
         // A pipe whose reader is already gone.
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let out = Command::new(BIN)
-            .args(args)
-            .current_dir(dir.path())
-            .stdout(writer)
-            .output()
-            .unwrap();
+        let out = run_with_stdout(dir.path(), args, writer);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?} | closed: {err}");
+        // Quietly: no word about the pipe (`import` still reports its work on stderr).
         assert!(
             !err.contains("panicked") && !err.contains("cannot write"),
             "{args:?}: {err}"

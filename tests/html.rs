@@ -22,17 +22,7 @@ fn build_ok(dir: &Path) -> PathBuf {
 
 /// Every file under `root`, by `/`-separated relative path.
 fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    files_of(root)
 }
 
 fn html_pages(root: &Path) -> BTreeMap<String, String> {

@@ -332,3 +332,63 @@ fn collect_texts<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Val
         _ => {}
     }
 }
+
+/// Issue 14: an event named `Delete Plugin` (the very mistake `check` catches) used to
+/// give the message id `…-Delete Plugin`, which `i18n update` wrote, then could not read
+/// back: every later `i18n update` refused to run until the line was removed by hand.
+/// Now the id is escaped, parses back, and a translation written under it is found.
+#[test]
+fn an_event_name_with_a_space_gives_an_id_that_parses_back() {
+    let dir = shipped_book();
+    edit(
+        &amazon_q(dir.path()),
+        "- name: DeleteIndex",
+        "- name: Delete Plugin",
+    );
+    let first = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let path = fr_file(dir.path());
+    let written = std::fs::read_to_string(&path).unwrap();
+    let line = written
+        .lines()
+        .find(|l| l.contains("Delete") && l.contains("Plugin"))
+        .unwrap_or_else(|| panic!("no message for the event:\n{written}"))
+        .to_owned();
+    let id = line.split(" = ").next().unwrap().to_owned();
+    assert!(
+        id.starts_with("amazon-q-event-indices-Delete") && !id.contains(' '),
+        "{line}"
+    );
+    fluent_syntax::parser::parse(written.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("what i18n update wrote does not parse: {errors:?}"));
+
+    // A second run reads it back and has nothing to add.
+    let second = irbook(dir.path(), &["i18n", "update"]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(stderr(&second).contains("0 added"), "{}", stderr(&second));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    let status = irbook(dir.path(), &["i18n", "status", "--json"]);
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(rows[0]["missing"], 1, "{rows}");
+
+    // `check` reads the file without a Fluent error; the only complaints are the event
+    // name itself and the placeholder waiting for a translation.
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "the event name is still wrong");
+    assert_eq!(find(&diags, "E0202").len(), 1, "{diags:#?}");
+    let on_ftl: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["file"] == "locales/fr/amazon-q.ftl" && d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(on_ftl.is_empty(), "errors on the Fluent file: {on_ftl:?}");
+    let missing = find(&diags, "W0401");
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    assert!(missing[0]["message"].as_str().unwrap().contains(&id));
+
+    // A translation written under that id is the one `check` finds.
+    edit(&path, &line, &format!("{id} = Un greffon a été supprimé."));
+    let (_, diags) = check_json(dir.path(), &[]);
+    assert!(find(&diags, "W0401").is_empty(), "{diags:#?}");
+}

@@ -5,35 +5,6 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir` (the output folder aside) with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walk(dir) {
-        let rel = entry
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        out.insert(rel, std::fs::read(&entry).unwrap());
-    }
-    out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
-}
 
 /// A one-playbook book in `<tmp>/mybook`, with `build-dir` set as given.
 fn book_in_a_folder(build_dir: &str) -> tempfile::TempDir {
@@ -72,7 +43,7 @@ fn a_build_dir_that_is_or_holds_or_lies_in_a_source_is_refused() {
     ] {
         let tmp = book_in_a_folder(build_dir);
         let root = tmp.path().join("mybook");
-        let before = snapshot(tmp.path());
+        let before = files_of(tmp.path());
         // From inside the book …
         let inside = irbook(&root, &["build", "--quiet"]);
         assert_refused(&inside, &format!("build-dir {build_dir:?}, inside"));
@@ -82,7 +53,7 @@ fn a_build_dir_that_is_or_holds_or_lies_in_a_source_is_refused() {
         // … even with --force.
         let forced = irbook(tmp.path(), &["build", "--quiet", "--force", "mybook"]);
         assert_refused(&forced, &format!("build-dir {build_dir:?}, forced"));
-        let mut after = snapshot(tmp.path());
+        let mut after = files_of(tmp.path());
         after.retain(|k, _| !k.contains(".irbook-lock"));
         assert_eq!(
             before.keys().collect::<Vec<_>>(),
@@ -97,7 +68,7 @@ fn a_build_dir_that_is_or_holds_or_lies_in_a_source_is_refused() {
 fn a_dest_dir_on_the_sources_is_refused_from_anywhere() {
     let tmp = book_in_a_folder("book");
     let root = tmp.path().join("mybook");
-    let before = snapshot(&root);
+    let before = files_of(&root);
     for (cwd, args) in [
         (&root, vec!["build", "-d", "."]),
         (&root, vec!["build", "-d", "content"]),
@@ -119,7 +90,7 @@ fn a_dest_dir_on_the_sources_is_refused_from_anywhere() {
         let out = irbook(cwd, &args);
         assert_refused(&out, &format!("{args:?} in {}", cwd.display()));
     }
-    assert!(before == snapshot(&root), "sources changed");
+    assert!(before == files_of(&root), "sources changed");
 }
 
 #[test]

@@ -448,3 +448,45 @@ fn a_save_re_renders_only_the_playbook_saved() {
     let line = server.wait_for_line(Duration::from_secs(30), built);
     assert!(line.contains("(3 of 3 playbooks rendered"), "{line}");
 }
+
+/// Issue 14: a save of a deeply nested Fluent file killed the server (the parser
+/// overflowed the watcher thread's stack). Now the server keeps running, keeps the last
+/// good pages, shows the diagnostic, and recovers when the file is fixed; the same for
+/// the interface strings (ui.ftl), which the overlay reads too.
+#[test]
+fn a_deeply_nested_fluent_save_is_a_diagnostic_not_a_crash() {
+    let book = shipped_book();
+    let mut server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    server.wait_for_line(Duration::from_secs(60), built);
+    let status = |addr| -> serde_json::Value {
+        serde_json::from_str(&get(addr, "/__irbook/status").1).unwrap_or_default()
+    };
+    for file in ["locales/fr/amazon-q.ftl", "locales/fr/ui.ftl"] {
+        let path = book.path().join(file);
+        let good = std::fs::read(&path).unwrap();
+        let version = status(server.addr)["version"].as_u64().unwrap();
+        std::fs::write(&path, deeply_nested_ftl()).unwrap();
+        server.wait_for_line(Duration::from_secs(30), |l| l.contains("the build failed"));
+        assert!(
+            server.child.try_wait().unwrap().is_none(),
+            "the server died after a save of {file}"
+        );
+        let broken = status(server.addr);
+        assert_eq!(broken["ok"], false, "{broken}");
+        let shown = broken["diagnostics"].as_str().unwrap_or_default();
+        assert!(
+            shown.contains("E0105") && shown.contains(file),
+            "{file}: {shown}"
+        );
+        let (code, page) = get(server.addr, PAGE);
+        assert_eq!(code, 200);
+        assert!(page.starts_with("# Responding to Amazon Q security events"));
+
+        std::fs::write(&path, good).unwrap();
+        server.wait_for_line(Duration::from_secs(30), built);
+        let fixed = status(server.addr);
+        assert_eq!(fixed["ok"], true, "{fixed}");
+        assert!(fixed["version"].as_u64().unwrap() > version, "{fixed}");
+    }
+}

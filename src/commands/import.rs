@@ -94,9 +94,9 @@ fn import_dir(args: &ImportArgs) -> Result<(), String> {
             eprintln!("{shown}:0: translation `{lang}` failed: {e}");
         }
     }
-    print!("{}", batch::summary(&items, &layout.orphans));
+    out!("{}", batch::summary(&items, &layout.orphans));
     if args.dry_run {
-        println!("dry run: nothing written");
+        outln!("dry run: nothing written");
         return Ok(());
     }
     let writer = Writer::new(&args.book.dir, args.force)?;
@@ -117,7 +117,7 @@ fn import_dir(args: &ImportArgs) -> Result<(), String> {
         }
     }
     writer.add_languages(langs.iter().map(String::as_str))?;
-    println!(
+    outln!(
         "wrote {written} playbook(s) in {} and {} language(s); next: run `irbook check`",
         writer.playbooks.display(),
         langs.len()

@@ -51,6 +51,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `root` with its bytes, by its `/`-separated path inside `root`.
+pub fn files_of(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.expect("walk the folder"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The commands that read a whole book (book.toml and every source), as run from the
+/// book's folder: they share exit codes (1 for content errors, 2 for no readable book).
+pub const BOOK_READERS: [&[&str]; 5] = [
+    &["check"],
+    &["build", "--quiet"],
+    &["catalog", "--quiet"],
+    &["i18n", "update"],
+    &["i18n", "status"],
+];
+
 pub fn irbook(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
@@ -178,4 +202,14 @@ pub fn buildable_collection() -> Option<tempfile::TempDir> {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     correct_collection(dir.path());
     Some(dir)
+}
+
+/// A Fluent file whose one message nests 5,000 placeables: it overflowed the stack of the
+/// Fluent parser (SIGABRT) before irbook checked the nesting first.
+pub fn deeply_nested_ftl() -> String {
+    format!(
+        "amazon-q-title = {}x{}\n",
+        "{".repeat(5000),
+        "}".repeat(5000)
+    )
 }
