@@ -743,3 +743,25 @@ fn an_english_change_marks_that_french_section_outdated() {
     let cols: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(cols.get(3), Some(&"1"), "outdated column: {line}");
 }
+
+/// The response section (triggers, severity…) is marked like any other.
+#[test]
+fn an_english_change_in_the_severity_marks_the_response_section_outdated() {
+    let book = shipped_book();
+    edit(
+        &amazon_q(book.path()),
+        "Content was destroyed or exposed:",
+        "Content was destroyed, encrypted or exposed:",
+    );
+    let page = std::fs::read_to_string(build_ok(book.path()).join("fr/amazon-q.html")).unwrap();
+    let section = &page[page
+        .find("<section id=\"response\"")
+        .expect("response section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let heading_end = section.find("</h2>").unwrap();
+    let note = section
+        .find("data-outdated=\"response\"")
+        .expect("note in the section");
+    assert!(note > heading_end && note < heading_end + 40, "{section}");
+    assert!(section.contains("href=\"../en/amazon-q.html#response\""));
+}

@@ -167,3 +167,214 @@ fn script_payloads_come_out_escaped() {
         assert!(!page.contains(bad), "{bad} reached the mdBook page");
     }
 }
+
+/// The headings (level 2 and 3) of a site page's playbook, in order, as plain text; the
+/// page's own table of contents is left out (mdBook has its own sidebar).
+fn site_outline(html: &str) -> Vec<String> {
+    let toc = html.find("<nav class=\"toc\"").expect("toc");
+    let body = &html[toc + html[toc..].find("</nav>").unwrap()..];
+    let mut out = Vec::new();
+    for level in body.split("<h").skip(1) {
+        let n = level.as_bytes()[0];
+        if n != b'2' && n != b'3' {
+            continue;
+        }
+        let inner = &level[level.find('>').unwrap() + 1..level.find("</h").unwrap()];
+        out.push(format!(
+            "{} {}",
+            "#".repeat((n - b'0') as usize),
+            plain(inner)
+        ));
+    }
+    out
+}
+
+/// The same for a Markdown chapter.
+fn markdown_outline(md: &str) -> Vec<String> {
+    md.lines()
+        .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+        .map(|l| {
+            let (hashes, text) = l.split_once(' ').unwrap();
+            format!("{hashes} {}", plain(&text.replace('`', "")))
+        })
+        .collect()
+}
+
+/// Text without tags, entities decoded, spaces collapsed.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn markdown_has_the_sections_order_and_labels_of_the_site() {
+    let dir = shipped_book();
+    let book = build(dir.path());
+    for lang in ["en", "fr"] {
+        let site = std::fs::read_to_string(book.join(lang).join("amazon-q.html")).unwrap();
+        let md = std::fs::read_to_string(book.join("markdown").join(lang).join("src/amazon-q.md"))
+            .unwrap();
+        let (site, md) = (site_outline(&site), markdown_outline(&md));
+        assert!(site.len() > 30, "{site:#?}");
+        assert_eq!(md, site, "{lang}: Markdown headings differ from the site's");
+    }
+}
+
+/// No interface text of the English edition in the French one: every English `ui.ftl`
+/// value that French translates differently must not appear in the French Markdown.
+#[test]
+fn french_markdown_has_no_english_interface_text() {
+    let dir = shipped_book();
+    let book = build(dir.path());
+    let values = |lang: &str| -> std::collections::BTreeMap<String, String> {
+        std::fs::read_to_string(repo().join("locales").join(lang).join("ui.ftl"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+            .filter_map(|l| l.split_once(" = "))
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .collect()
+    };
+    let (en, fr) = (values("en"), values("fr"));
+    // Words the French content itself uses (an API's `List` prefix in "opérations List ou
+    // Get") are content, not interface.
+    let content = std::fs::read_to_string(repo().join("locales/fr/amazon-q.ftl")).unwrap();
+    let english: Vec<&String> = en
+        .iter()
+        .filter(|(k, v)| !v.contains('{') && v.len() >= 4 && fr.get(*k) != Some(*v))
+        .filter(|(_, v)| !content.contains(v.as_str()))
+        .map(|(_, v)| v)
+        .collect();
+    assert!(english.len() > 50, "{english:?}");
+    let src = book.join("markdown/fr/src");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // ATT&CK is published in English only: its technique names stay English.
+        let parts: Vec<&str> = text.split("](https://attack.mitre.org/").collect();
+        let last = parts.len() - 1;
+        let text: String = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| match part.rfind("[T") {
+                Some(at) if i < last => &part[..at],
+                _ => part,
+            })
+            .collect();
+        for v in &english {
+            // Whole words only: "Write" must not match "Writers".
+            let leaks = text.match_indices(v.as_str()).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + v.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            });
+            assert!(!leaks, "English {v:?} in {}", path.display());
+        }
+    }
+}
+
+/// The Markdown says what changed in its language too: an English change marks the French
+/// section, under its heading, as the site does.
+#[test]
+fn an_english_change_marks_the_french_markdown_section_outdated() {
+    let dir = shipped_book();
+    let md =
+        |book: &Path| std::fs::read_to_string(book.join("markdown/fr/src/amazon-q.md")).unwrap();
+    let before = md(&build(dir.path()));
+    assert!(
+        !before.contains("Traduction à revoir"),
+        "marked before any change"
+    );
+    edit(
+        &amazon_q(dir.path()),
+        "Turn on CloudTrail data events for the Amazon Q Business resource types",
+        "Turn on CloudTrail data events, in every Region, for the Amazon Q Business resource types",
+    );
+    let after = md(&build(dir.path()));
+    let marks: Vec<usize> = after
+        .match_indices("> **Traduction à revoir**")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(marks.len(), 1, "{after}");
+    let heading = after[..marks[0]].trim_end().lines().last().unwrap();
+    assert_eq!(heading, "## Étapes de réponse");
+    // The English edition marks nothing.
+    let en = std::fs::read_to_string(dir.path().join("book/markdown/en/src/amazon-q.md")).unwrap();
+    assert!(!en.contains("Outdated translation"));
+}
+
+/// What mdBook makes of it: no link nested in a heading's own link, an events page that
+/// sends the reader to mdBook's search (and no filter box it does not have), and that
+/// search indexes the event names and the French text.
+#[test]
+fn mdbook_headings_hold_no_nested_link_and_its_search_finds_events() {
+    if !have_mdbook() {
+        return;
+    }
+    let dir = shipped_book();
+    // A group title with a link, to show that headings drop links but keep the words.
+    edit(
+        &amazon_q(dir.path()),
+        "title: Indices\n",
+        "title: \"Indices ([docs](https://docs.aws.amazon.com/amazonq/))\"\n",
+    );
+    let book = build(dir.path());
+    let html = tempfile::tempdir().unwrap();
+    for lang in ["en", "fr"] {
+        let dest = html.path().join(lang);
+        assert_no_warning(
+            &mdbook_build(&book.join("markdown").join(lang), &dest),
+            lang,
+        );
+        for page in ["amazon-q.html", "events.html"] {
+            let text = std::fs::read_to_string(dest.join(page)).unwrap();
+            let main = &text[text.find("<main>").unwrap()..text.find("</main>").unwrap()];
+            let mut headings = 0;
+            for h in main
+                .split("<h")
+                .skip(1)
+                .filter(|h| h.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                let h = &h[..h.find("</h").unwrap()];
+                assert_eq!(h.matches("<a ").count(), 1, "{lang}/{page}: <h{h}");
+                headings += 1;
+            }
+            assert!(headings > 0);
+        }
+        let page = std::fs::read_to_string(dest.join("amazon-q.html")).unwrap();
+        assert!(page.contains("id=\"group-indices\""), "anchor kept");
+        let events = std::fs::read_to_string(dest.join("events.html")).unwrap();
+        let intro = if lang == "fr" {
+            "utilisez la recherche du livre"
+        } else {
+            "use the book's search"
+        };
+        assert!(events.contains(intro), "{lang}: {events}");
+        assert!(!events.contains("Type a name") && !events.contains("Saisissez"));
+        let index = std::fs::read_to_string(dest.join("searchindex.js"))
+            .or_else(|_| std::fs::read_to_string(dest.join("searchindex.json")))
+            .expect("mdBook's search index");
+        assert!(
+            index.contains("DeleteIndex"),
+            "{lang}: no DeleteIndex in the search index"
+        );
+    }
+    let fr = std::fs::read_to_string(html.path().join("fr/searchindex.js")).unwrap_or_default();
+    assert!(fr.contains("supprim"), "French text indexed");
+}

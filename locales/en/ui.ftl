@@ -135,6 +135,8 @@ event-common-title = Common in normal use
 event-unverified = not in the registry
 events-heading = Event index
 events-intro = Every event name of every playbook, from A to Z. Type a name from a CloudTrail record to find where it is handled.
+# The Markdown edition has no filter box: it points at mdBook's own search.
+events-intro-markdown = Every event name of every playbook, from A to Z. To find a name from a CloudTrail record, use the book's search (the magnifying glass at the top of the page, or the S key).
 events-filter-label = Filter events
 events-filter-placeholder = e.g. DeleteIndex
 events-no-match = No event matches this filter.

@@ -137,6 +137,8 @@ event-common-title = Courant en usage normal
 event-unverified = absent du registre
 events-heading = Index des événements
 events-intro = Tous les noms d’événements de tous les playbooks, de A à Z. Saisissez un nom relevé dans un enregistrement CloudTrail pour savoir où il est traité.
+# L’édition Markdown n’a pas de champ de filtre : elle renvoie à la recherche de mdBook.
+events-intro-markdown = Tous les noms d’événements de tous les playbooks, de A à Z. Pour retrouver un nom relevé dans un enregistrement CloudTrail, utilisez la recherche du livre (la loupe en haut de la page, ou la touche S).
 events-filter-label = Filtrer les événements
 events-filter-placeholder = p. ex. DeleteIndex
 events-no-match = Aucun événement ne correspond à ce filtre.

@@ -38,6 +38,16 @@ pub fn plain(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether inline Markdown holds a link (or an image, which becomes one).
+pub fn has_link(markdown: &str) -> bool {
+    Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. })
+        )
+    })
+}
+
 /// Escapes text for an HTML element or a double- or single-quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -47,14 +47,48 @@ impl Doc {
         }
     }
 
+    /// A content text for a heading. mdBook makes every heading a link to itself, so a
+    /// link inside would nest links: a heading keeps only the words of a text with a link.
+    pub fn heading_text(&mut self, t: &Text) -> String {
+        self.fallback |= t.fallback;
+        if crate::render::markdown_inline::has_link(&t.text) {
+            escape::inline(&crate::render::markdown_inline::plain(&t.text))
+        } else {
+            escape::inline(&t.text)
+        }
+    }
+
     /// A heading; `anchor` adds an explicit `id` that both mdBook and GitHub keep, so
-    /// that links from the event index do not depend on either one's slug rules.
+    /// that links from the event index do not depend on either one's slug rules. The
+    /// anchor goes just before the heading, not inside it: inside, it would be an `<a>`
+    /// nested in mdBook's heading link.
     pub fn heading(&mut self, level: usize, text: &str, anchor: Option<&str>) {
         let hashes = "#".repeat(level.clamp(1, 6));
-        match anchor {
-            Some(a) => self.block(&format!("{hashes} {}{text}", anchor_tag(a))),
-            None => self.block(&format!("{hashes} {text}")),
+        if let Some(a) = anchor {
+            self.block(&anchor_tag(a));
         }
+        self.block(&format!("{hashes} {text}"));
+    }
+
+    /// Length of the document so far (see `insert_after_heading`).
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Puts `block` right after the first heading written at or after `start`.
+    pub fn insert_after_heading(&mut self, start: usize, block: &str) {
+        let Some(at) = self.out[start..]
+            .match_indices("\n\n")
+            .map(|(i, _)| start + i + 2)
+            .find(|&end| {
+                let line_start = self.out[..end - 2].rfind('\n').map_or(0, |i| i + 1);
+                self.out[line_start..].starts_with('#')
+            })
+        else {
+            return;
+        };
+        self.out
+            .insert_str(at, &format!("{}\n\n", block.trim_end()));
     }
 
     /// A block of already-safe Markdown.
@@ -164,7 +198,7 @@ mod tests {
         let s = d.finish();
         assert_eq!(
             s,
-            "## <a id=\"xscript\"></a>Title\n\n- one\n- two\n    - sub\n\n| A | B |\n| --- | --- |\n| 1 |   |\n"
+            "<a id=\"xscript\"></a>\n\n## Title\n\n- one\n- two\n    - sub\n\n| A | B |\n| --- | --- |\n| 1 |   |\n"
         );
     }
 

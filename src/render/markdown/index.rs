@@ -97,7 +97,7 @@ pub fn events(view: &BookView, ui: &Ui) -> String {
         }
     }
     d.heading(1, &escape::inline(&ui.get("events-heading")), None);
-    d.block(&escape::inline(&ui.get("events-intro")));
+    d.block(&escape::inline(&ui.get("events-intro-markdown")));
     let rows: Vec<Vec<String>> = index
         .iter()
         .map(|((_, name), wheres)| {

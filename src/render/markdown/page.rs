@@ -3,37 +3,28 @@
 
 use super::doc::{anchor_tag, Doc};
 use super::escape;
+use super::response::technique;
 use crate::i18n::ui::Ui;
 use crate::model::{CafComponent, Phase, Status};
+use crate::render::sections;
 use crate::view::{ActionView, EventView, GroupView, PlaybookView, Text};
 
 pub fn render(p: &PlaybookView, ui: &Ui) -> String {
     let mut d = Doc::new();
-    let title = d.text(&p.title);
+    let title = d.heading_text(&p.title);
     d.heading(1, &title, None);
     d.para(&p.summary);
     overview(&mut d, p, ui);
-    tools(&mut d, p, ui);
-    super::response::response(&mut d, p, ui);
-    objectives(&mut d, p, ui);
-    classification(&mut d, p, ui);
-    steps(&mut d, p, ui);
-    text_section(&mut d, ui.get("section-preparation"), &p.preparation);
-    text_section(&mut d, ui.get("section-escalation"), &p.escalation);
-    service_model(&mut d, p, ui);
-    detection(&mut d, p, ui);
-    analysis(&mut d, p, ui);
-    actions(&mut d, ui.get("section-containment"), &p.containment, ui);
-    actions(&mut d, ui.get("section-recovery"), &p.recovery, ui);
-    text_section(
-        &mut d,
-        ui.get("section-data-protection"),
-        &p.data_protection,
-    );
-    permissions(&mut d, p, ui);
-    text_section(&mut d, ui.get("section-lessons"), &p.lessons);
-    backlog(&mut d, p, ui);
-    notes(&mut d, p, ui);
+    // The page's sections, in its order; an outdated one says so under its heading.
+    let present = sections::present(p);
+    let outdated = sections::outdated(p, &present);
+    for key in present {
+        let start = d.len();
+        section(&mut d, p, ui, key);
+        if outdated.contains(&key) {
+            d.insert_after_heading(start, &outdated_note(ui));
+        }
+    }
     let fallback = d.fallback;
     let body = d.finish();
     if !fallback {
@@ -45,6 +36,46 @@ pub fn render(p: &PlaybookView, ui: &Ui) -> String {
         Some((h1, rest)) => format!("{h1}\n\n{note}\n{rest}"),
         None => format!("{body}\n{note}"),
     }
+}
+
+/// One section of the page (`sections::present` names them).
+fn section(d: &mut Doc, p: &PlaybookView, ui: &Ui, key: &str) {
+    match key {
+        "response" => super::response::response(d, p, ui),
+        "steps" => steps(d, p, ui),
+        "tools" => tools(d, p, ui),
+        "objectives" => objectives(d, p, ui),
+        "classification" => classification(d, p, ui),
+        "preparation" => text_section(d, ui.get("section-preparation"), &p.preparation),
+        "escalation" => text_section(d, ui.get("section-escalation"), &p.escalation),
+        "service-model" => service_model(d, p, ui),
+        "detection" => detection(d, p, ui),
+        "analysis" => analysis(d, p, ui),
+        "containment" => actions(d, ui.get("section-containment"), &p.containment, ui),
+        "recovery" => actions(d, ui.get("section-recovery"), &p.recovery, ui),
+        "data-protection" => text_section(d, ui.get("section-data-protection"), &p.data_protection),
+        "permissions" => permissions(d, p, ui),
+        "lessons" => text_section(d, ui.get("section-lessons"), &p.lessons),
+        "backlog" => backlog(d, p, ui),
+        "notes" => notes(d, p, ui),
+        // A section the page gained and this edition does not know yet: its heading at
+        // least, so that the outline stays the page's.
+        other => d.heading(
+            2,
+            &escape::inline(&ui.get(&format!("section-{other}"))),
+            None,
+        ),
+    }
+}
+
+/// The site's "outdated translation" note, without its link: the other language's
+/// edition is another mdBook, which a relative link cannot reach.
+fn outdated_note(ui: &Ui) -> String {
+    let mark = format!("**{}**", escape::inline(&ui.get("outdated-mark")));
+    format!(
+        "> {}",
+        pair(ui, mark, escape::inline(&ui.get("outdated-note")))
+    )
 }
 
 pub fn status_name(ui: &Ui, status: Status) -> String {
@@ -78,6 +109,7 @@ pub fn pair(ui: &Ui, label: String, value: String) -> String {
     ui.with_args("field", &[("label", label), ("value", value)])
 }
 
+/// The fields under the title, as the page's header shows them (no heading there either).
 fn overview(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     let mut items = vec![field(
         ui,
@@ -86,10 +118,14 @@ fn overview(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     )];
     let plain = |id: &str, v: &Option<String>| v.as_ref().map(|v| field(ui, id, escape::inline(v)));
     items.extend(plain("label-version", &p.version));
-    items.extend(plain("label-author", &p.author));
-    items.extend(plain("label-approver", &p.approver));
     if let Some(date) = &p.approved {
         items.push(field(ui, "label-approved", escape::inline(&ui.date(date))));
+    }
+    items.extend(plain("label-author", &p.author));
+    items.extend(plain("label-approver", &p.approver));
+    items.extend(plain("label-owner", &p.response.owner));
+    if let Some(date) = &p.response.reviewed {
+        items.push(field(ui, "label-reviewed", escape::inline(&ui.date(date))));
     }
     if !p.services.is_empty() {
         items.push(field(ui, "label-services", code_list(&p.services)));
@@ -99,7 +135,6 @@ fn overview(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
         "col-events",
         escape::inline(&ui.count("events-count", p.event_count)),
     ));
-    d.heading(2, &escape::inline(&ui.get("section-overview")), None);
     d.bullets(items);
 }
 
@@ -283,11 +318,8 @@ fn detection(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
         d.heading(3, &escape::inline(&ui.get("detection-common")), None);
         d.block(&code_list(&p.common));
     }
-    if !p.groups.is_empty() {
-        d.heading(3, &escape::inline(&ui.get("detection-events")), None);
-        for g in &p.groups {
-            group(d, g, ui);
-        }
+    for g in &p.groups {
+        group(d, g, ui);
     }
     if p.data_events_intro.is_some() || !p.data_events.is_empty() {
         d.heading(3, &escape::inline(&ui.get("detection-data-events")), None);
@@ -318,8 +350,12 @@ fn detection(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
 }
 
 fn group(d: &mut Doc, g: &GroupView, ui: &Ui) {
-    let title = d.text(&g.title);
-    d.heading(4, &title, Some(&format!("group-{}", g.key)));
+    let title = d.heading_text(&g.title);
+    d.heading(3, &title, Some(&format!("group-{}", g.key)));
+    if !g.attack.is_empty() {
+        let techniques: Vec<String> = g.attack.iter().map(|t| technique(d, t)).collect();
+        d.block(&techniques.join(" · "));
+    }
     let source = g
         .events
         .first()
@@ -340,8 +376,9 @@ fn group(d: &mut Doc, g: &GroupView, ui: &Ui) {
     d.table(
         &[
             label(ui, "col-event"),
-            label(ui, "col-description"),
+            label(ui, "col-service"),
             label(ui, "col-access"),
+            label(ui, "col-description"),
         ],
         &rows,
     );
@@ -378,7 +415,7 @@ fn event_row(d: &mut Doc, e: &EventView, ui: &Ui) -> Vec<String> {
         ),
         None => label(ui, "access-unknown"),
     };
-    vec![name, description, access]
+    vec![name, escape::code_cell(&e.service), access, description]
 }
 
 fn actions(d: &mut Doc, heading: String, items: &[ActionView], ui: &Ui) {
@@ -441,7 +478,7 @@ fn notes(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     }
     d.heading(2, &escape::inline(&ui.get("section-notes")), None);
     for n in &p.notes {
-        let title = d.text(&n.title);
+        let title = d.heading_text(&n.title);
         d.heading(3, &title, Some(&format!("note-{}", n.key)));
         d.fallback |= n.markdown.fallback;
         // Notes are block Markdown kept as written, but a note cannot add headings above

@@ -61,19 +61,7 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
     }
     if !r.all_techniques.is_empty() {
         d.heading(3, &escape::inline(&ui.get("response-attack")), None);
-        let items: Vec<String> = r
-            .all_techniques
-            .iter()
-            .map(|t| {
-                let title = Text {
-                    text: format!("{} {}", t.id, t.name),
-                    lang: "en".to_owned(),
-                    fallback: false,
-                    outdated: false,
-                };
-                d.link(&title, &t.url)
-            })
-            .collect();
+        let items: Vec<String> = r.all_techniques.iter().map(|t| technique(d, t)).collect();
         d.bullets(items);
     }
     if !r.sources.is_empty() {
@@ -114,4 +102,15 @@ pub fn response(d: &mut Doc, p: &PlaybookView, ui: &Ui) {
             .collect();
         d.bullets(items);
     }
+}
+
+/// An ATT&CK technique as a link to its page: id and (English) name.
+pub fn technique(d: &mut Doc, t: &crate::view::TechniqueView) -> String {
+    let title = Text {
+        text: format!("{} {}", t.id, t.name),
+        lang: "en".to_owned(),
+        fallback: false,
+        outdated: false,
+    };
+    d.link(&title, &t.url)
 }

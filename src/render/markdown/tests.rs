@@ -114,7 +114,10 @@ fn event_tables_and_index() {
     let (views, uis) = shipped_views();
     let files = render_views(views, uis);
     let page = text(&files, "markdown/en/src/amazon-q.md");
-    assert!(page.contains("| Event name | Description | IAM access level |\n| --- | --- | --- |\n"));
+    // The site's columns, in its order.
+    assert!(page.contains(
+        "| Event name | Service | IAM access level | Description |\n| --- | --- | --- | --- |\n"
+    ));
     assert!(page.contains("<a id=\"event-indices-DeleteIndex\"></a>`DeleteIndex`"));
     assert!(page.contains("<a id=\"event-indices-GetIndex\"></a>`GetIndex` *(common)*"));
     assert!(page.contains("<a id=\"data-AWS-QBusiness-Index\"></a>`AWS::QBusiness::Index`"));
