@@ -50,10 +50,11 @@
     var pre = document.createElement("pre");
     pre.textContent = status.diagnostics || "";
     // The theme styles every <pre> (a light code background in light mode): undo it, or
-    // the overlay's light text lands on a light box.
+    // the overlay's light text lands on a light box. Lines are not wrapped: a wrapped
+    // snippet puts its carets under the wrong characters (phones scroll the block instead).
     Object.assign(pre.style, {
-      margin: "0", whiteSpace: "pre-wrap", font: "inherit", padding: "0",
-      background: "transparent", color: "inherit", border: "0", overflow: "visible"
+      margin: "0", whiteSpace: "pre", font: "inherit", padding: "0",
+      background: "transparent", color: "inherit", border: "0", overflowX: "auto"
     });
 
     box.appendChild(close);
