@@ -284,6 +284,8 @@ fn assemble(
             stage("catalog", || {
                 let (catalog, mut files) = render::catalog::render(ctx)?;
                 files.extend(render::detections::render(ctx, &catalog)?);
+                let rules = render::detections::sigma_rules(ctx, &catalog)?;
+                files.extend(render::cacao::render(ctx, &rules)?);
                 Ok::<_, String>(files)
             })
         },

@@ -9,27 +9,8 @@
 mod common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-
-/// The collection, or None (the test is skipped, with a message) when it is absent. On
-/// CI ($CI set) its absence is a failure: the tests must run there.
-fn collection() -> Option<PathBuf> {
-    let p = repo().join("../shared/reference/collection");
-    if p.join("docs").is_dir() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the collection is missing at {} (it must be present on CI)",
-        p.display()
-    );
-    eprintln!(
-        "skipped: the collection is not at {} (test data kept beside the repository)",
-        p.display()
-    );
-    None
-}
 
 /// The collection imported once into a fresh book, shared by the tests (read-only).
 fn imported() -> Option<&'static Path> {
@@ -270,43 +251,7 @@ fn translations_keep_the_english_identifiers_and_show_their_coverage() {
 fn the_book_builds_in_six_languages_once_the_invented_names_are_corrected() {
     let Some(book) = imported() else { return };
     let dir = writable_copy(book);
-    let fixes = [
-        ("\"GetApplications\"", "\"GetApplication\""),
-        ("\"StartDataSourceSyncJobs\"", "\"StartDataSourceSyncJob\""),
-        ("\"StopDataSourceSyncJobs\"", "\"StopDataSourceSyncJob\""),
-    ];
-    for e in std::fs::read_dir(dir.path().join("content/playbooks")).unwrap() {
-        let path = e.unwrap().path();
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        for (from, to) in fixes {
-            text = text.replace(from, to);
-        }
-        std::fs::write(&path, text).unwrap();
-    }
-    // What the corrections leave: names now listed twice, which check reports at their
-    // line; the writer removes the second one.
-    let (_, diags) = check_json(dir.path(), &[]);
-    let mut dups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for d in diags
-        .iter()
-        .filter(|d| d["severity"] == "error" || d["code"].as_str().unwrap().starts_with('E'))
-    {
-        assert_eq!(d["code"], "E0208", "only duplicates should be left: {d:#}");
-        dups.entry(d["file"].as_str().unwrap().to_owned())
-            .or_default()
-            .push(d["line"].as_u64().unwrap() as usize);
-    }
-    for (file, lines) in dups {
-        let path = dir.path().join(&file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        let kept: Vec<&str> = text
-            .lines()
-            .enumerate()
-            .filter(|(i, _)| !lines.contains(&(i + 1)))
-            .map(|(_, l)| l)
-            .collect();
-        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
-    }
+    correct_collection(dir.path());
     let out = irbook(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for lang in ["en", "de", "es", "fr", "ja", "zh"] {

@@ -147,3 +147,50 @@ fn cloudtrail_lake_export_says_it_is_for_existing_lake_users() {
     );
     assert!(sql.contains("31 May 2026"), "{sql}");
 }
+
+/// HTML text back to plain text (the entities minijinja writes).
+fn unescape(s: &str) -> String {
+    s.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn pages_offer_each_groups_security_lake_query_and_mark_cloudtrail_lake() {
+    let (_dir, book) = built();
+    let file = std::fs::read_to_string(book.join("detections/security-lake/amazon-q.sql")).unwrap();
+    let en = std::fs::read_to_string(book.join("en/amazon-q.html")).unwrap();
+    // The page's copy of the indices group's query holds the same statement as the file.
+    let blocks: Vec<String> = en
+        .split("<pre><code data-copy=\"\">")
+        .skip(1)
+        .map(|b| unescape(b.split("</code></pre>").next().unwrap()))
+        .collect();
+    let page_query = blocks
+        .iter()
+        .find(|b| b.contains("-- group: indices ("))
+        .expect("the indices group's Security Lake query on the page");
+    let statement = &page_query[page_query.find("-- group: indices (").unwrap()..];
+    assert!(file.contains(statement), "{statement}\nnot in\n{file}");
+    assert!(statement.contains("api.operation IN ("), "{statement}");
+    assert!(statement.contains("'DeleteIndex'"), "{statement}");
+    // Every group with events has its statement in the file, and each is offered.
+    let statements = file.matches("-- group: ").count();
+    assert_eq!(
+        statements,
+        blocks.iter().filter(|b| b.contains("-- group: ")).count()
+    );
+    assert!(statements >= 10, "{statements}");
+    assert!(en.contains(r#"href="../detections/security-lake/amazon-q.sql""#));
+    // CloudTrail Lake: for existing users, in both languages.
+    assert!(en.contains("for existing CloudTrail Lake users only"));
+    let fr = std::fs::read_to_string(book.join("fr/amazon-q.html")).unwrap();
+    assert!(fr.contains("réservé aux utilisateurs actuels de CloudTrail Lake"));
+    let lake =
+        std::fs::read_to_string(book.join("detections/cloudtrail-lake/amazon-q.sql")).unwrap();
+    assert!(lake.starts_with("-- ") && lake.contains("-- For existing CloudTrail Lake users"));
+}

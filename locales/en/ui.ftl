@@ -8,6 +8,8 @@ choose-language = Choose a language
 other-language = Read this page in { $language }
 nav-playbooks = Playbooks
 nav-events = Event index
+nav-triggers = Alerts and triggers
+nav-techniques = ATT&CK techniques
 nav-print = Print version
 table-of-contents = Contents
 nav-site = Site
@@ -161,6 +163,7 @@ menu = Menu
 queries-summary = Ready queries for these events
 queries-file = the playbook's query file
 queries-sigma = the playbook's Sigma rules (one per group)
+queries-lake-existing = for existing CloudTrail Lake users only: closed to new customers since 31 May 2026
 event-history = Event history
 event-history-title = Open CloudTrail event history filtered on this event name (AWS console)
 
@@ -188,3 +191,32 @@ col-playbook = Playbook
 col-task = Task
 # A label and its value in a list, e.g. "Status: Active".
 field = { $label }: { $value }
+
+## Trigger index (triggers.html) and ATT&CK technique index (techniques.html)
+triggers-heading = Which playbook for this alert?
+triggers-intro = Paged by a GuardDuty finding, a failed Security Hub control or a CloudTrail event? Find its name below and open the playbook that answers it.
+triggers-none = No playbook of this book names its triggers yet.
+triggers-col-guardduty = Finding type
+triggers-col-securityhub = Control
+triggers-col-cloudtrail = Event name
+triggers-col-playbooks = Playbooks to open
+techniques-heading = MITRE ATT&CK techniques
+techniques-intro = Each technique the playbooks respond to, and where they cover it. ATT&CK names are in English, as MITRE publishes them.
+techniques-count = { $count ->
+    [one] { $count } technique
+   *[other] { $count } techniques
+}
+techniques-col-technique = Technique
+techniques-col-tactics = Tactics
+techniques-col-where = Covered in
+techniques-place-playbook = the playbook as a whole
+techniques-place-step = step:
+techniques-place-group = event group:
+
+## CACAO export (cacao/<lang>/<playbook>.json): names of agents and steps
+cacao-step-name = { $section }: { $text }
+cacao-team = Incident response team
+cacao-siem = SIEM
+cacao-sigma = Run the playbook's Sigma rules on the CloudTrail logs
+cacao-escalate-if = Escalate now?
+cacao-escalate = Bring in the people the answer names, and record when and why.

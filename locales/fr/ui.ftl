@@ -7,6 +7,8 @@ choose-language = Choisir une langue
 other-language = Lire cette page dans cette langue : { $language }
 nav-playbooks = Playbooks
 nav-events = Index des événements
+nav-triggers = Alertes et déclencheurs
+nav-techniques = Techniques ATT&CK
 nav-print = Version imprimable
 table-of-contents = Sommaire
 nav-site = Site
@@ -163,6 +165,7 @@ menu = Menu
 queries-summary = Requêtes prêtes à l’emploi pour ces événements
 queries-file = le fichier de requête du playbook
 queries-sigma = les règles Sigma du playbook (une par groupe)
+queries-lake-existing = réservé aux utilisateurs actuels de CloudTrail Lake, fermé aux nouveaux clients depuis le 31 mai 2026
 event-history = Historique des événements
 event-history-title = Ouvrir l’historique des événements CloudTrail filtré sur ce nom d’événement (console AWS)
 
@@ -190,3 +193,32 @@ col-playbook = Playbook
 col-task = Tâche
 # Une étiquette et sa valeur dans une liste, p. ex. « Statut : En vigueur ».
 field = { $label } : { $value }
+
+## Index des déclencheurs (triggers.html) et des techniques ATT&CK (techniques.html)
+triggers-heading = Quel playbook pour cette alerte ?
+triggers-intro = Alerté par un résultat GuardDuty, un contrôle Security Hub en échec ou un événement CloudTrail ? Retrouvez son nom ci-dessous et ouvrez le playbook qui y répond.
+triggers-none = Aucun playbook de ce livre n’indique encore ses déclencheurs.
+triggers-col-guardduty = Type de résultat
+triggers-col-securityhub = Contrôle
+triggers-col-cloudtrail = Nom de l’événement
+triggers-col-playbooks = Playbooks à ouvrir
+techniques-heading = Techniques MITRE ATT&CK
+techniques-intro = Chaque technique à laquelle les playbooks répondent, et où ils la traitent. Les noms ATT&CK restent en anglais, tels que MITRE les publie.
+techniques-count = { $count ->
+    [one] { $count } technique
+   *[other] { $count } techniques
+}
+techniques-col-technique = Technique
+techniques-col-tactics = Tactiques
+techniques-col-where = Traitée dans
+techniques-place-playbook = le playbook dans son ensemble
+techniques-place-step = étape :
+techniques-place-group = groupe d’événements :
+
+## Export CACAO (cacao/<lang>/<playbook>.json) : noms des agents et des étapes
+cacao-step-name = { $section } : { $text }
+cacao-team = Équipe de réponse aux incidents
+cacao-siem = SIEM
+cacao-sigma = Exécuter les règles Sigma du playbook sur les journaux CloudTrail
+cacao-escalate-if = Faut-il escalader maintenant ?
+cacao-escalate = Faire intervenir les personnes que la réponse désigne, et noter quand et pourquoi.

@@ -1,5 +1,6 @@
-//! The HTML site: per language a playbook list, one page per playbook, an event index
-//! and a print page; at the root a language chooser and the theme's assets.
+//! The HTML site: per language a playbook list, one page per playbook, an event index, a
+//! trigger index, an ATT&CK technique index and a print page; at the root a language
+//! chooser and the theme's assets.
 //!
 //! Pages link to each other and to `assets/` by relative paths only, and load nothing
 //! from elsewhere, so that the folder works from a web server, a file share or a USB
@@ -11,6 +12,7 @@ mod events_index;
 mod pages;
 mod theme;
 
+use super::response_index;
 use super::Files;
 use crate::view::RenderContext;
 use crate::view::{BookView, PlaybookView};
@@ -159,7 +161,12 @@ impl<'c> Site<'c> {
         // they do not start last and leave the other cores idle.
         let mut jobs: Vec<Job> = Vec::new();
         for n in 0..self.langs.len() {
-            jobs.extend([Job::Print(n), Job::Events(n)]);
+            jobs.extend([
+                Job::Print(n),
+                Job::Events(n),
+                Job::Triggers(n),
+                Job::Techniques(n),
+            ]);
         }
         jobs.push(Job::Chooser);
         jobs.extend((0..self.langs.len()).map(Job::List));
@@ -230,6 +237,33 @@ impl<'c> Site<'c> {
                     engine.render("events.html", &page, &l.shared)?,
                 )
             }
+            Job::Triggers(n) => {
+                let l = &langs[n];
+                let triggers = response_index::triggers(l.view);
+                let page = pages::TriggersPage {
+                    common: common(ctx, l, "triggers", Some("triggers.html")),
+                    triggers: &triggers,
+                };
+                (
+                    format!("{}/triggers.html", l.view.lang),
+                    engine.render("triggers.html", &page, &l.shared)?,
+                )
+            }
+            Job::Techniques(n) => {
+                let l = &langs[n];
+                let techniques = response_index::techniques(l.view);
+                let page = pages::TechniquesPage {
+                    common: common(ctx, l, "techniques", Some("techniques.html")),
+                    techniques: &techniques,
+                    techniques_count: ctx
+                        .ui(&l.view.lang)
+                        .count("techniques-count", techniques.len()),
+                };
+                (
+                    format!("{}/techniques.html", l.view.lang),
+                    engine.render("techniques.html", &page, &l.shared)?,
+                )
+            }
             Job::Print(n) => {
                 let l = &langs[n];
                 let ui = ctx.ui(&l.view.lang);
@@ -297,6 +331,8 @@ enum Job {
     Chooser,
     List(usize),
     Events(usize),
+    Triggers(usize),
+    Techniques(usize),
     Print(usize),
 }
 
@@ -307,6 +343,8 @@ impl Job {
             Job::Chooser => "html: chooser",
             Job::List(_) => "html: list",
             Job::Events(_) => "html: events index",
+            Job::Triggers(_) => "html: trigger index",
+            Job::Techniques(_) => "html: technique index",
             Job::Print(_) => "html: print page",
         }
     }

@@ -9,6 +9,7 @@ pub mod escape;
 mod index;
 mod page;
 mod response;
+mod response_index;
 
 use super::Files;
 use crate::view::{PlaybookView, RenderContext};
@@ -54,6 +55,14 @@ pub fn book_pages(ctx: &RenderContext) -> Files {
         files.insert(format!("{src}/SUMMARY.md"), index::summary(view, ui).into());
         files.insert(format!("{src}/README.md"), index::readme(view, ui).into());
         files.insert(format!("{src}/events.md"), index::events(view, ui).into());
+        files.insert(
+            format!("{src}/triggers.md"),
+            response_index::triggers(view, ui).into(),
+        );
+        files.insert(
+            format!("{src}/techniques.md"),
+            response_index::techniques(view, ui).into(),
+        );
     }
     files
 }

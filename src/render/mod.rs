@@ -1,10 +1,12 @@
 //! Renderers: pure functions from views to files. Nothing here touches the disk.
 
+pub mod cacao;
 pub mod catalog;
 pub mod detections;
 pub mod html;
 pub mod markdown;
 pub mod markdown_inline;
+pub mod response_index;
 pub mod search;
 pub mod sections;
 

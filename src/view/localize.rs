@@ -215,6 +215,7 @@ pub fn playbook_view(
             .collect(),
         preparation: list(ListSection::Preparation, &p.preparation),
         escalation: list(ListSection::Escalation, &p.escalation),
+        escalation_keys: p.escalation.iter().map(|i| i.key.value.clone()).collect(),
         model_intro: p
             .service_model
             .intro

@@ -27,6 +27,8 @@ pub struct PlaybookView {
     pub steps: Vec<StepView>,
     pub preparation: Vec<Text>,
     pub escalation: Vec<Text>,
+    /// The escalation questions' keys, in the same order (stable ids in exports).
+    pub escalation_keys: Vec<String>,
     pub model_intro: Option<Text>,
     pub components: Vec<ComponentView>,
     pub detection_notes: Vec<Text>,

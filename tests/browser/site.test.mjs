@@ -331,16 +331,22 @@ test('each event group offers its ready queries, copyable, linked to the detecti
   assert.equal(await block.count(), 1);
   assert.equal(await block.locator('pre').first().isVisible(), false, 'folded at first');
   await block.locator('summary').click();
-  const athena = await block.locator('pre code').first().textContent();
+  // Amazon Security Lake first (where new AWS customers query CloudTrail), then Athena.
+  const lake = await block.locator('pre code').first().textContent();
+  assert.match(lake, /api\.operation IN \(/);
+  assert.match(lake, /-- group: indices /);
+  const athena = await block.locator('pre code').nth(1).textContent();
   assert.match(athena, /eventname IN \(/);
-  assert.match(athena, /'DeleteIndex'/);
-  assert.ok(!/'DeleteApplication'/.test(athena), 'the query holds only the group\'s events');
+  for (const q of [lake, athena]) {
+    assert.match(q, /'DeleteIndex'/);
+    assert.ok(!/'DeleteApplication'/.test(q), 'the query holds only the group\'s events');
+  }
   for (const href of await block.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
     assert.ok(existsSync(join(out, 'fr', href)), `missing ${href}`);
   }
   await block.locator('button.copy').first().click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied.trim(), athena.trim());
+  assert.equal(copied.trim(), lake.trim());
   // Each event name: a copy button and CloudTrail's event history filtered on it.
   const row = page.locator('#event-indices-DeleteIndex');
   assert.equal(await row.locator('button.copy').count(), 1);

@@ -172,6 +172,79 @@ pub fn find<'a>(diags: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_jso
     diags.iter().filter(|d| d["code"] == code).collect()
 }
 
+/// The collection (../shared/reference/collection, test data kept beside the repository),
+/// or None (the test is skipped, with a message) when it is absent. On CI ($CI set) its
+/// absence is a failure: the tests must run there.
+pub fn collection() -> Option<PathBuf> {
+    let p = repo().join("../shared/reference/collection");
+    if p.join("docs").is_dir() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the collection is missing at {} (it must be present on CI)",
+        p.display()
+    );
+    eprintln!(
+        "skipped: the collection is not at {} (test data kept beside the repository)",
+        p.display()
+    );
+    None
+}
+
+/// Corrects, in a book imported from the collection, the event names the collection
+/// invented (`GetApplications`…), then removes the second listing of the names the
+/// corrections made duplicates (the only errors left, which this asserts): what a writer
+/// does before the imported book builds.
+pub fn correct_collection(dir: &Path) {
+    let fixes = [
+        ("\"GetApplications\"", "\"GetApplication\""),
+        ("\"StartDataSourceSyncJobs\"", "\"StartDataSourceSyncJob\""),
+        ("\"StopDataSourceSyncJobs\"", "\"StopDataSourceSyncJob\""),
+    ];
+    for e in std::fs::read_dir(dir.join("content/playbooks")).unwrap() {
+        let path = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in fixes {
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    }
+    let (_, diags) = check_json(dir, &[]);
+    let mut dups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for d in diags
+        .iter()
+        .filter(|d| d["severity"] == "error" || d["code"].as_str().unwrap().starts_with('E'))
+    {
+        assert_eq!(d["code"], "E0208", "only duplicates should be left: {d:#}");
+        dups.entry(d["file"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(d["line"].as_u64().unwrap() as usize);
+    }
+    for (file, lines) in dups {
+        let path = dir.join(&file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| !lines.contains(&(i + 1)))
+            .map(|(_, l)| l)
+            .collect();
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    }
+}
+
+/// The collection imported into a fresh book and corrected so that it builds (six
+/// languages); None when the collection is absent (see `collection`).
+pub fn buildable_collection() -> Option<tempfile::TempDir> {
+    let coll = collection()?;
+    let dir = tempfile::tempdir().unwrap();
+    let out = irbook(dir.path(), &["import", coll.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    correct_collection(dir.path());
+    Some(dir)
+}
+
 /// A Fluent file whose one message nests 5,000 placeables: it overflowed the stack of the
 /// Fluent parser (SIGABRT) before irbook checked the nesting first.
 pub fn deeply_nested_ftl() -> String {

@@ -8,6 +8,11 @@ as JSON text). The Athena query must return exactly the records of the playbook'
 (sample-01 to sample-07): a record matches only when its event source *and* its event name
 are a pair the playbook lists. The CloudTrail Lake query, the Logs Insights filter and the
 union of the Sigma rules must select the same records.
+
+The Security Lake file holds one statement per event group over the OCSF table of
+CloudTrail management events; sample-ocsf.json holds records shaped like that table's
+(nested structs), loaded into DuckDB under the table's own name. Each statement runs as
+written, with no rewrite, and must return exactly its group's records (OCSF_EXPECTED).
 """
 
 import json
@@ -33,6 +38,95 @@ COLUMNS = [
     "errormessage",
     "requestparameters",
 ]
+
+
+# Security Lake: the records of each event group of the Amazon Q playbook in sample-ocsf.json.
+# Groups not listed must return nothing.
+OCSF_EXPECTED = {
+    "general": ["ocsf-05", "ocsf-01"],
+    "indices": ["ocsf-02", "ocsf-03"],
+    "data-sources": ["ocsf-04"],
+    "admin-controls": ["ocsf-06"],
+    "users-groups": ["ocsf-07"],
+}
+OCSF_COLUMNS = [
+    "time_dt",
+    "api_service_name",
+    "api_operation",
+    "cloud_region",
+    "actor_user_uid",
+    "src_endpoint_ip",
+    "api_response_error",
+    "api_response_message",
+    "api_request_uid",
+    "http_request_user_agent",
+]
+OCSF_TABLE = "amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0"
+
+
+def load_ocsf(con):
+    """The Security Lake table (AWS source version 2), with the columns the sample has."""
+    con.execute(
+        f"""CREATE TABLE {OCSF_TABLE} (
+            metadata STRUCT(uid VARCHAR, product STRUCT(name VARCHAR, vendor_name VARCHAR), version VARCHAR),
+            class_uid INTEGER,
+            activity_id INTEGER,
+            category_uid INTEGER,
+            time_dt TIMESTAMP,
+            api STRUCT(
+                operation VARCHAR,
+                service STRUCT(name VARCHAR),
+                request STRUCT(uid VARCHAR),
+                response STRUCT(error VARCHAR, message VARCHAR)
+            ),
+            actor STRUCT("user" STRUCT(uid VARCHAR, type VARCHAR, account STRUCT(uid VARCHAR))),
+            src_endpoint STRUCT(ip VARCHAR),
+            cloud STRUCT(region VARCHAR, provider VARCHAR),
+            http_request STRUCT(user_agent VARCHAR),
+            accountid VARCHAR,
+            region VARCHAR,
+            eventday VARCHAR
+        )"""
+    )
+    records = json.loads((HERE / "sample-ocsf.json").read_text())["records"]
+    columns = [
+        "metadata", "class_uid", "activity_id", "category_uid", "time_dt", "api", "actor",
+        "src_endpoint", "cloud", "http_request", "accountid", "region", "eventday",
+    ]
+    con.executemany(
+        f"INSERT INTO {OCSF_TABLE} VALUES ({', '.join('?' * len(columns))})",
+        [[r[c] for c in columns] for r in records],
+    )
+    return records
+
+
+def test_security_lake(book, playbook):
+    text = (book / "detections" / "security-lake" / f"{playbook}.sql").read_text()
+    assert f"FROM {OCSF_TABLE}" in text, "the table name is missing"
+    # One statement per group, each after its `-- group: <key> (title)` line.
+    parts = text.split("-- group: ")[1:]
+    assert len(parts) >= len(OCSF_EXPECTED), f"{len(parts)} statements"
+    con = duckdb.connect()
+    load_ocsf(con)
+    seen = set()
+    for part in parts:
+        key = part.split(" ", 1)[0]
+        assert key not in seen, f"group {key} twice"
+        seen.add(key)
+        assert part.count(";") == 1 and part.rstrip().endswith(";"), f"{key}: not one statement"
+        cur = con.execute("-- group: " + part)
+        assert [d[0] for d in cur.description] == OCSF_COLUMNS, (key, cur.description)
+        rows = cur.fetchall()
+        got = [row[8].removeprefix("req-") for row in rows]
+        want = OCSF_EXPECTED.get(key, [])
+        # Exactly the group's records, ordered by time (the order OCSF_EXPECTED gives).
+        assert got == want, f"group {key}: got {got}, expected {want}"
+        for row in rows:
+            if row[2] == "DeleteIndex":
+                assert row[4] == "arn:aws:sts::111122223333:assumed-role/Admin/bob", row
+                assert row[5] == "198.51.100.7" and row[6] == "AccessDenied", row
+                assert row[3] == "us-east-1" and row[9] == "aws-cli/2.15.0", row
+    assert set(OCSF_EXPECTED) <= seen, f"statements for {sorted(seen)}"
 
 
 def records():
@@ -124,6 +218,7 @@ def test_athena(book, playbook):
 def test_cloudtrail_lake(book, playbook):
     sql = (book / "detections" / "cloudtrail-lake" / f"{playbook}.sql").read_text()
     assert "<event_data_store_id>" in sql, "the event data store placeholder is missing"
+    assert "-- For existing CloudTrail Lake users" in sql, "not marked as for existing Lake users"
     # DuckDB resolves identifiers case-insensitively, so Lake's camel-case names run on
     # the same table once the placeholder is replaced.
     con = duckdb.connect()
@@ -192,7 +287,7 @@ def test_sigma(book, playbook):
 
 def main():
     book, playbook = Path(sys.argv[1]), sys.argv[2]
-    tests = [test_athena, test_cloudtrail_lake, test_logs_insights, test_sigma]
+    tests = [test_security_lake, test_athena, test_cloudtrail_lake, test_logs_insights, test_sigma]
     failed = 0
     for test in tests:
         try:

@@ -1,5 +1,5 @@
 //! Exports for detection tools, written under `detections/`: Sigma rules and ready-to-run
-//! queries for Athena, CloudTrail Lake and CloudWatch Logs Insights. Each is derived from
+//! queries for Amazon Security Lake, Athena, CloudTrail Lake and CloudWatch Logs Insights. Each is derived from
 //! the catalog (which events, from which event source) and the source-language view
 //! (titles, owners, status); `docs/catalog.md` says what each file is for.
 
@@ -7,12 +7,13 @@ mod athena;
 mod cloudtrail_lake;
 mod logs_insights;
 pub mod navigator;
+mod security_lake;
 mod selection;
-mod sigma;
+pub mod sigma;
 
 use super::catalog::model::{Catalog, EventEntry};
 use super::Files;
-use crate::view::{EventView, PlaybookView, RenderContext};
+use crate::view::{GroupView, PlaybookView, RenderContext};
 use selection::Selection;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -63,13 +64,15 @@ pub const DIR: &str = "detections";
 /// queries narrowed to the group's events (same text, same placeholders).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupQueries {
+    pub security_lake: String,
     pub athena: String,
     pub cloudtrail_lake: String,
     pub logs_insights: String,
 }
 
-/// The queries of `events` (a group of playbook `p`); None when there are none.
-pub fn group_queries(p: &PlaybookView, events: &[EventView]) -> Option<GroupQueries> {
+/// The queries of group `g` of playbook `p`; None when it has no events.
+pub fn group_queries(p: &PlaybookView, g: &GroupView) -> Option<GroupQueries> {
+    let events = &g.events;
     let selections = Selection::group(
         events
             .iter()
@@ -79,7 +82,12 @@ pub fn group_queries(p: &PlaybookView, events: &[EventView]) -> Option<GroupQuer
         return None;
     }
     let header = selection::Header::new(p);
+    let label = security_lake::GroupLabel {
+        key: &g.key,
+        title: &g.title.text,
+    };
     Some(GroupQueries {
+        security_lake: security_lake::query(&header, &label, &selections),
         athena: athena::query(&header, &selections),
         cloudtrail_lake: cloudtrail_lake::query(&header, &selections),
         logs_insights: logs_insights::query(&header, &selections),
@@ -89,6 +97,7 @@ pub fn group_queries(p: &PlaybookView, events: &[EventView]) -> Option<GroupQuer
 /// Where the files of playbook `id` are, relative to the output root.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilePaths {
+    pub security_lake: String,
     pub athena: String,
     pub cloudtrail_lake: String,
     pub logs_insights: String,
@@ -97,11 +106,33 @@ pub struct FilePaths {
 
 pub fn file_paths(id: &str) -> FilePaths {
     FilePaths {
+        security_lake: format!("{DIR}/security-lake/{id}.sql"),
         athena: format!("{DIR}/athena/{id}.sql"),
         cloudtrail_lake: format!("{DIR}/cloudtrail-lake/{id}.sql"),
         logs_insights: format!("{DIR}/logs-insights/{id}.txt"),
         sigma: format!("{DIR}/sigma/{}", sigma::file_name(id)),
     }
+}
+
+/// Every playbook's Sigma rules (the ones `sigma/*.yml` holds), by playbook id, for the
+/// exports that embed them (CACAO). Playbooks without rules are absent.
+pub fn sigma_rules(
+    ctx: &RenderContext,
+    catalog: &Catalog,
+) -> Result<HashMap<String, Vec<sigma::RuleDoc>>, String> {
+    let source = &ctx.views[0];
+    let index = index(catalog);
+    let none = PlaybookEvents::default();
+    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
+    let mut out = HashMap::new();
+    for p in &source.playbooks {
+        let mine = index.get(p.id.as_str()).unwrap_or(&none);
+        let rules = sigma::rules(p, mine, &source.lang, base_url)?;
+        if !rules.is_empty() {
+            out.insert(p.id.clone(), rules);
+        }
+    }
+    Ok(out)
 }
 
 pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
@@ -125,6 +156,25 @@ pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
             continue; // a playbook without events has nothing to query
         }
         let header = selection::Header::new(p);
+        let groups: Vec<_> = p
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let events = mine.by_group.get(g.key.as_str())?;
+                let label = security_lake::GroupLabel {
+                    key: &g.key,
+                    title: &g.title.text,
+                };
+                Some((label, Selection::of(events.iter().copied())))
+            })
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        if !groups.is_empty() {
+            files.insert(
+                format!("{DIR}/security-lake/{}.sql", p.id),
+                security_lake::file(&header, &groups).into_bytes(),
+            );
+        }
         files.insert(
             format!("{DIR}/athena/{}.sql", p.id),
             athena::query(&header, &selections).into_bytes(),

@@ -47,7 +47,11 @@ pub fn playbook_file(
     if rules.is_empty() {
         return Ok(None);
     }
-    let yaml = rules.join("---\n");
+    let yaml = rules
+        .iter()
+        .map(|r| r.yaml.as_str())
+        .collect::<Vec<_>>()
+        .join("---\n");
     Ok(Some(RuleFile {
         file_name: file_name(&p.id),
         yaml,
@@ -57,6 +61,12 @@ pub fn playbook_file(
 /// `aws_cloudtrail_<playbook, snake case>.yml`.
 pub fn file_name(playbook_id: &str) -> String {
     format!("aws_cloudtrail_{}.yml", snake(playbook_id))
+}
+
+/// One rule of a playbook: its title and its YAML document.
+pub struct RuleDoc {
+    pub title: String,
+    pub yaml: String,
 }
 
 /// A Sigma rule, fields in the order SigmaHQ writes them.
@@ -93,12 +103,12 @@ struct Group<'a> {
 }
 
 /// Every rule of playbook `p` as a YAML document, in a stable order.
-fn rules<'a>(
+pub fn rules<'a>(
     p: &PlaybookView,
     mine: &super::PlaybookEvents<'a>,
     lang: &str,
     base_url: Option<&str>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<RuleDoc>, String> {
     let mut groups: Vec<Group> = p
         .groups
         .iter()
@@ -175,7 +185,7 @@ fn rule_file(
     events: &[&EventEntry],
     at: &str,
     base_url: Option<&str>,
-) -> Result<String, String> {
+) -> Result<RuleDoc, String> {
     let subject = p
         .classification
         .resource
@@ -211,8 +221,9 @@ fn rule_file(
                 .to_owned(),
         ],
     };
+    let title = title_case(&format!("{subject} {name} - {}", g.title));
     let rule = Rule {
-        title: title_case(&format!("{subject} {name} - {}", g.title)),
+        title: title.clone(),
         id: rule_id(&p.id, g.key, kind).to_string(),
         status: status(p.status),
         description,
@@ -227,7 +238,7 @@ fn rule_file(
     };
     let yaml = serde_saphyr::to_string(&rule)
         .map_err(|e| format!("cannot write the Sigma rule of `{}`: {e}", g.key))?;
-    Ok(yaml)
+    Ok(RuleDoc { title, yaml })
 }
 
 /// `selection` for one event source; `selection_1`, `selection_2`… and `1 of selection_*`

@@ -131,6 +131,24 @@ pub struct EventsPage<'a> {
     pub events_count: String,
 }
 
+/// `<lang>/triggers.html`: GuardDuty finding types, Security Hub controls and CloudTrail
+/// events → the playbooks they trigger.
+#[derive(Serialize)]
+pub struct TriggersPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub triggers: &'a crate::render::response_index::Triggers<'a>,
+}
+
+/// `<lang>/techniques.html`: ATT&CK techniques → the playbooks covering them.
+#[derive(Serialize)]
+pub struct TechniquesPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub techniques: &'a [crate::render::response_index::Technique<'a>],
+    pub techniques_count: String,
+}
+
 #[derive(Serialize)]
 pub struct PrintPage<'a> {
     #[serde(flatten)]
@@ -270,7 +288,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
         } else {
             pb.groups
                 .iter()
-                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, &g.events)?)))
+                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, g)?)))
                 .collect()
         },
         detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),

@@ -41,6 +41,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../themes/default/templates/events.html"),
     ),
     (
+        "triggers.html",
+        include_str!("../../../themes/default/templates/triggers.html"),
+    ),
+    (
+        "techniques.html",
+        include_str!("../../../themes/default/templates/techniques.html"),
+    ),
+    (
         "print.html",
         include_str!("../../../themes/default/templates/print.html"),
     ),

@@ -133,7 +133,8 @@ fn sort_key(name: &str) -> (String, String) {
     (name.to_lowercase(), name.to_owned())
 }
 
-/// `SUMMARY.md`: the introduction, one chapter per playbook, the event index.
+/// `SUMMARY.md`: the introduction, one chapter per playbook, the trigger, event and
+/// technique indexes.
 pub fn summary(view: &BookView, ui: &Ui) -> String {
     let mut s = String::from("# Summary\n\n");
     s.push_str(&format!(
@@ -151,8 +152,10 @@ pub fn summary(view: &BookView, ui: &Ui) -> String {
         s.push('\n');
     }
     s.push_str(&format!(
-        "---\n\n[{}](events.md)\n",
-        escape::link_text(&ui.get("events-heading"))
+        "---\n\n[{}](triggers.md)\n[{}](events.md)\n[{}](techniques.md)\n",
+        escape::link_text(&ui.get("triggers-heading")),
+        escape::link_text(&ui.get("events-heading")),
+        escape::link_text(&ui.get("techniques-heading"))
     ));
     s
 }
