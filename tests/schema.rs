@@ -56,3 +56,23 @@ fn skeleton_passes_the_schema() {
     let validator = jsonschema::draft7::new(&schema()).unwrap();
     assert!(validator.is_valid(&yaml_to_json(&text)));
 }
+
+#[test]
+fn technique_ids_have_their_shape_in_the_schema() {
+    // On the playbook, a step and an event group: the editor flags a malformed id.
+    let validator = jsonschema::draft7::new(&schema()).unwrap();
+    let text = std::fs::read_to_string(repo().join("content/playbooks/amazon-q.yaml")).unwrap();
+    for (from, to) in [
+        ("attack: [T1078.004, T1530", "attack: [T1078.4, T1530"),
+        (
+            "    attack: [T1078.004]\n    text: Search",
+            "    attack: [t1078.004]\n    text: Search",
+        ),
+        ("attack: [T1485]", "attack: [Data Destruction]"),
+    ] {
+        assert!(text.contains(from), "fixture text not found: {from:?}");
+        let bad = yaml_to_json(&text.replacen(from, to, 1));
+        // (The shipped text passes: shipped_playbook_passes_and_a_misspelt_key_fails.)
+        assert!(!validator.is_valid(&bad), "{to:?} passed");
+    }
+}

@@ -55,6 +55,7 @@ pub struct Playbook {
     pub triggers: Triggers,
     /// MITRE ATT&CK technique ids this playbook responds to, e.g. `T1530`.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = response::TECHNIQUE_PATTERN)))]
     pub attack: Techniques,
     /// Severity levels P1–P4 with their criteria and triage questions.
     #[serde(default)]
@@ -278,6 +279,7 @@ pub struct Step {
     pub role: Option<Name>,
     /// ATT&CK techniques this step responds to.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = response::TECHNIQUE_PATTERN)))]
     pub attack: Techniques,
     /// CloudTrail event names (or IAM actions, `prefix:Action`) this step refers to,
     /// e.g. `[GetPublicAccessBlock, PutBucketPolicy]`. Checked against the registry like
@@ -396,6 +398,7 @@ pub struct Group {
     pub events: Vec<Sp<Short<Event>>>,
     /// ATT&CK techniques these events may reveal.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = response::TECHNIQUE_PATTERN)))]
     pub attack: Techniques,
 }
 

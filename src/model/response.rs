@@ -82,3 +82,7 @@ pub struct Level {
 
 /// MITRE ATT&CK Enterprise technique or sub-technique ids, e.g. `T1078.004`.
 pub type Techniques = Vec<Name>;
+
+/// The shape of a technique id, for the editor schema: editors flag `T1078.4` as it is
+/// typed; `irbook check` then tells whether the id exists (and suggests the near one).
+pub const TECHNIQUE_PATTERN: &str = r"^T[0-9]{4}(\.[0-9]{3})?$";

@@ -69,6 +69,7 @@ pub struct PlaybookEntry {
     pub id: String,
     /// Title by language.
     pub title: Localized,
+    /// Where the playbook stands: draft, active or deprecated.
     pub status: PlaybookStatus,
     /// The playbook's own version, if it declares one.
     pub version: Option<String>,
@@ -77,6 +78,7 @@ pub struct PlaybookEntry {
     pub approved: Option<String>,
     /// The playbook's page by language, relative to the book's folder.
     pub url: Localized,
+    /// How many events (management and data) and event groups the playbook lists.
     pub counts: Counts,
     /// The team that keeps the playbook up to date (since 2.1).
     pub owner: Option<String>,
@@ -100,7 +102,9 @@ pub struct PlaybookEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
+    /// The document's title.
     pub title: String,
+    /// Where the document is published.
     pub url: String,
     /// The document's licence, e.g. `CC BY 4.0`.
     pub licence: Option<String>,
