@@ -131,10 +131,12 @@ impl State {
                 } else {
                     eprint!("{text}");
                 }
-                eprintln!("the build failed; still serving the last good version");
                 status.ok = false;
                 status.diagnostics = Some(text);
+                // Status first, then the line: whoever reads the line (a test, a person)
+                // and then asks /__irbook/status must see the failure.
                 self.set_status(status);
+                eprintln!("the build failed; still serving the last good version");
                 let _ = self.notices.send(Notice::Broken);
             }
         }
