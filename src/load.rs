@@ -74,6 +74,32 @@ impl std::fmt::Display for LoadFailure {
     }
 }
 
+/// Whether `root` holds a book at all (a `book.toml`, readable or not: what is wrong
+/// with it is content, reported when it is loaded). Commands that start before loading
+/// (`serve`) call it to exit 2 at once where there is no book.
+pub fn find_book(root: &Path) -> Result<(), LoadFailure> {
+    match std::fs::symlink_metadata(root.join(config::FILE_NAME)) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(not_a_book(root)),
+    }
+}
+
+fn not_a_book(root: &Path) -> LoadFailure {
+    if root.is_dir() {
+        LoadFailure(format!(
+            "no {} in {}: is this an irbook book? (`irbook new` starts one)",
+            config::FILE_NAME,
+            root.display()
+        ))
+    } else {
+        LoadFailure(format!(
+            "{} is not a folder: name the book's folder (the one holding {})",
+            root.display(),
+            config::FILE_NAME
+        ))
+    }
+}
+
 /// Loads `book.toml` and every playbook. Content problems go into the diagnostics; an
 /// absent or unreadable book is a `LoadFailure` (exit 2).
 pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure> {
@@ -81,20 +107,7 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
     let config_path = root.join(config::FILE_NAME);
     let text = match crate::read::text(&config_path, crate::read::MAX_CONFIG_BYTES, Some(root)) {
         Ok(t) => t,
-        Err(crate::read::ReadError::NotFound) if !root.is_dir() => {
-            return Err(LoadFailure(format!(
-                "{} is not a folder: name the book's folder (the one holding {})",
-                root.display(),
-                config::FILE_NAME
-            )))
-        }
-        Err(crate::read::ReadError::NotFound) => {
-            return Err(LoadFailure(format!(
-                "no {} in {}: is this an irbook book? (`irbook new` starts one)",
-                config::FILE_NAME,
-                root.display()
-            )))
-        }
+        Err(crate::read::ReadError::NotFound) => return Err(not_a_book(root)),
         Err(crate::read::ReadError::Io(e)) => {
             return Err(LoadFailure(format!(
                 "cannot read {}: {e}",

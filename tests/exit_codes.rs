@@ -42,6 +42,31 @@ fn no_book_exits_2_in_every_command() {
     }
     let out = irbook(empty.path(), &["import", "missing.md", "--id", "x"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // `pdf` builds first; `serve` used to serve an empty site, saying "no problems found".
+    for args in [&["pdf", "--quiet"][..], &["serve", "--port", "0"]] {
+        let (code, _, err) = run_bounded(empty.path(), args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("no book.toml"), "{args:?}: {err}");
+    }
+    let (code, _, err) = run_bounded(empty.path(), &["serve", "--port", "0", "missing"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a folder"), "{err}");
+}
+
+/// `pdf` reports content errors as `build` does (when a browser is there to print with;
+/// without one it exits 2 before reading anything).
+#[test]
+fn pdf_exits_1_on_content_errors() {
+    if irbook::commands::pdf::find_browser().is_none() {
+        eprintln!("skipped: no Chromium or Chrome");
+        return;
+    }
+    let dir = shipped_book();
+    edit(&amazon_q(dir.path()), "status: active", "status: [active");
+    let (code, _, err) = run_bounded(dir.path(), &["pdf", "--quiet"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("amazon-q.yaml"), "{err}");
+    assert!(!dir.path().join("book").exists());
 }
 
 #[test]

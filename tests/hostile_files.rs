@@ -9,35 +9,6 @@ mod common;
 use common::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Runs irbook with a deadline: (exit code, stdout, stderr). A hang fails the test.
-fn run_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn irbook");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            let code = status
-                .code()
-                .unwrap_or_else(|| panic!("killed by a signal: {status:?}"));
-            return (code, stdout(&out), stderr(&out));
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("irbook {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
@@ -389,4 +360,9 @@ fn unresolvable_fluent_references_are_errors() {
     let (line, _) = position_of(&ftl, "amazon-q-title = ");
     assert!(refs.iter().all(|d| d["line"].as_u64() == Some(line)));
     assert_eq!(refs[0]["column"].as_u64(), Some(28));
+    // No French page shows `{$service}` literally: the build stops, as check does.
+    let (code, _, err) = run_bounded(dir.path(), &["build", "--quiet"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E0405"), "{err}");
+    assert!(!dir.path().join("book").exists(), "a build was written");
 }

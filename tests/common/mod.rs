@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_irbook");
 
@@ -82,6 +83,46 @@ pub fn irbook(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run irbook")
+}
+
+/// Runs irbook with a deadline: (exit code, stdout, stderr). A hang fails the test; a
+/// signal (a crash) too.
+pub fn run_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn irbook");
+    // Drained meanwhile, so that a large output cannot block the child.
+    let drain = |mut from: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = from.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("irbook {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let code = status
+        .code()
+        .unwrap_or_else(|| panic!("irbook {args:?} was killed by a signal: {status:?}"));
+    (code, out.join().unwrap(), err.join().unwrap())
 }
 
 pub fn stderr(o: &Output) -> String {
