@@ -131,10 +131,11 @@ impl State {
                 } else {
                     eprint!("{text}");
                 }
-                eprintln!("the build failed; still serving the last good version");
                 status.ok = false;
                 status.diagnostics = Some(text);
                 self.set_status(status);
+                // After the status: whoever reads this line (the tests) finds it failed.
+                eprintln!("the build failed; still serving the last good version");
                 let _ = self.notices.send(Notice::Broken);
             }
         }
