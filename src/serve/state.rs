@@ -133,8 +133,9 @@ impl State {
                 }
                 status.ok = false;
                 status.diagnostics = Some(text);
+                // Status first, then the line: whoever reads the line (a test, a person)
+                // and then asks /__irbook/status must see the failure.
                 self.set_status(status);
-                // After the status: whoever reads this line (the tests) finds it failed.
                 eprintln!("the build failed; still serving the last good version");
                 let _ = self.notices.send(Notice::Broken);
             }
