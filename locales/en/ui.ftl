@@ -79,6 +79,7 @@ response-severity = Severity levels
 response-attack = MITRE ATT&CK techniques
 response-sources = Sources
 response-related = Related playbooks
+response-trigger-index = Every playbook for this alert
 trigger-guardduty = GuardDuty finding types
 trigger-securityhub = Security Hub controls
 trigger-cloudtrail = CloudTrail events

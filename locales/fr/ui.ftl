@@ -81,6 +81,7 @@ response-severity = Niveaux de gravité
 response-attack = Techniques MITRE ATT&CK
 response-sources = Sources
 response-related = Playbooks associés
+response-trigger-index = Tous les playbooks pour cette alerte
 trigger-guardduty = Types de résultats GuardDuty
 trigger-securityhub = Contrôles Security Hub
 trigger-cloudtrail = Événements CloudTrail
