@@ -210,24 +210,29 @@ fn a_build_killed_at_any_moment_leaves_an_output_whole_and_present() {
     let reader = read_the_output_meanwhile(&root, PAGE, versions, Arc::clone(&stop));
 
     let mut rng = Rng::seeded();
-    // Per kind of kill (random, at the swap): how many left the previous output, how
+    // Per kind of kill (at the swap, random): how many left the previous output, how
     // many the new one.
     let mut landed = [[0; 2]; 2];
     for i in 0..16u64 {
         let next = 1 - current;
         std::fs::write(&toml, &variants[next]).unwrap();
+        let started = Instant::now();
         let mut child = spawn_build(&root);
         let moment = if i % 2 == 0 {
-            // Anywhere in the build, and a little past its usual end.
+            // As soon as the marker shows the build is at the swap (looked for every
+            // 50 µs: the marker stays until the old output is removed, and a spinning
+            // loop would only take the CPU from the build).
+            while !at_the_swap(&root, child.id()) && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            // How long a build takes to reach the swap now, the reader running.
+            span = span.max(started.elapsed().as_micros() as u64);
+            "at the swap".to_owned()
+        } else {
+            // Anywhere in the build, and a little past the swap.
             let wait = rng.below(span + span / 4);
             std::thread::sleep(Duration::from_micros(wait));
             format!("{wait} µs into the build")
-        } else {
-            // As soon as the marker shows the build is at the swap.
-            while !at_the_swap(&root, child.id()) && child.try_wait().unwrap().is_none() {
-                std::hint::spin_loop();
-            }
-            "at the swap".to_owned()
         };
         let _ = child.kill(); // SIGKILL: no destructor, no cleanup
         let _ = child.wait();
@@ -254,8 +259,8 @@ fn a_build_killed_at_any_moment_leaves_an_output_whole_and_present() {
     stop.store(true, Ordering::SeqCst);
     let seen = reader.join().unwrap();
     eprintln!(
-        "random kills left the previous output {} times, the new one {}; kills at the \
-         swap {} and {}",
+        "kills at the swap left the previous output {} times, the new one {}; random \
+         kills {} and {}",
         landed[0][0], landed[0][1], landed[1][0], landed[1][1]
     );
     assert!(files_of(&root.join("book")) == outputs[1 - current]);

@@ -472,8 +472,13 @@ fn a_deeply_nested_fluent_save_is_a_diagnostic_not_a_crash() {
             server.child.try_wait().unwrap().is_none(),
             "the server died after a save of {file}"
         );
+        // The line is printed just before the status is set: give it a moment.
+        assert!(
+            eventually(Duration::from_secs(5), || status(server.addr)["ok"]
+                == false),
+            "{file}: the status never said the build failed"
+        );
         let broken = status(server.addr);
-        assert_eq!(broken["ok"], false, "{broken}");
         let shown = broken["diagnostics"].as_str().unwrap_or_default();
         assert!(
             shown.contains("E0105") && shown.contains(file),
