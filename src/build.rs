@@ -7,9 +7,10 @@
 //! 3. **render each playbook** (`render::html`, `render::markdown`): its page and print
 //!    chapter in every language, its Markdown chapters; in parallel, and taken from the
 //!    cache when its inputs are unchanged (`cache`: the preview keeps one between saves);
-//! 4. **assemble the book-wide outputs** from the playbooks' views and rendered chapters:
-//!    language chooser, lists, event indexes, print pages, the Markdown books' indexes,
-//!    the catalog and the detection exports;
+//! 4. **assemble the book-wide outputs** from the playbooks' views and rendered parts:
+//!    language chooser, lists, event indexes, search indexes (from each playbook's
+//!    fragment), print pages (a frame rendered once, the chapters streamed into it from
+//!    `Chapters`), the Markdown books' indexes, the catalog and the detection exports;
 //! 5. **write** (`write`), for `irbook build`: into a staging folder, swapped in whole.
 //!
 //! Used by `irbook build`, `irbook catalog` and the preview server.
@@ -28,6 +29,7 @@ use crate::view::{self, PlaybookView, RenderContext};
 use crate::write::{Staging, WriteError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -75,6 +77,25 @@ pub struct Rendered {
 /// `irbook catalog`) or the staging folder of a build. Called from many threads.
 pub trait Output: Sync {
     fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// A large file made of pieces (a print page: its frame and the chapters between),
+    /// written by `write` into the sink it is given. By default gathered, then `put`.
+    fn put_with(&self, rel: String, write: &Writer) -> Result<(), String> {
+        gather_and_put(self, rel, write)
+    }
+}
+
+/// Writes a file's bytes into a sink.
+pub type Writer<'a> = dyn Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a;
+
+fn gather_and_put<O: Output + ?Sized>(
+    output: &O,
+    rel: String,
+    write: &Writer,
+) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    write(&mut bytes).map_err(|e| format!("cannot write {rel}: {e}"))?;
+    output.put(rel, bytes)
 }
 
 /// Files kept in memory.
@@ -151,11 +172,24 @@ pub fn pipeline(
 ) -> Result<(Vec<String>, usize), String> {
     // 2. localize
     let ctx = stage("views", || localize(book, Registry::embedded(), locales));
-    // 3. render each playbook, or take it from the cache
+    // 3. render each playbook, or take it from the cache; without a cache to keep them
+    // in, the print chapters wait on disk for the print pages
     let site = Site::new(&ctx)?;
-    let (outputs, rendered) = stage("playbooks", || render_playbooks(&ctx, &site, cache, output))?;
+    let spool = match cache {
+        None => Some(Spool::new(ctx.views.len(), book.playbooks.len()).map_err(|e| e.to_string())?),
+        Some(_) => None,
+    };
+    let (outputs, rendered) = stage("playbooks", || {
+        render_playbooks(&ctx, &site, cache, spool.as_ref(), output)
+    })?;
+    let chapters = match &spool {
+        Some(s) => Chapters::Spooled(s),
+        None => Chapters::Kept(&outputs),
+    };
     // 4. assemble the book-wide outputs
-    stage("book", || assemble(&ctx, &site, &outputs, output))?;
+    stage("book", || {
+        assemble(&ctx, &site, &outputs, &chapters, output)
+    })?;
     Ok((rendered, outputs.len()))
 }
 
@@ -193,11 +227,13 @@ fn localize<'b>(
 }
 
 /// Step 3: each playbook's own files, put to `output`; what the book-wide pages need of
-/// them (the print chapters) in book order; and the ids of the playbooks rendered now.
+/// them (search fragments, print chapters: into `spool` when there is one) in book
+/// order; and the ids of the playbooks rendered now.
 fn render_playbooks(
     ctx: &RenderContext,
     site: &Site,
     cache: Option<&mut Cache>,
+    spool: Option<&Spool>,
     output: &dyn Output,
 ) -> Result<(Vec<Arc<PlaybookOutput>>, Vec<String>), String> {
     let count = ctx.views[0].playbooks.len();
@@ -215,14 +251,21 @@ fn render_playbooks(
         })
     };
     let Some(cache) = cache else {
-        // Nothing to keep: each playbook's files go out as soon as they are rendered and
-        // only its print chapters stay for the print pages. No keys to compute.
+        // Nothing to keep: each playbook's files go out as soon as they are rendered, its
+        // print chapters to the spool; only its search fragments stay. No keys to compute.
         let outputs = (0..count)
             .into_par_iter()
             .map(|p| {
                 let mut out = render_one(&views_of(p))?;
                 for (rel, bytes) in out.site.pages.drain(..).chain(out.markdown.drain(..)) {
                     output.put(rel, bytes)?;
+                }
+                if let Some(spool) = spool {
+                    for (n, chapter) in out.site.chapters.drain(..).enumerate() {
+                        spool
+                            .put(n, p, chapter.as_bytes())
+                            .map_err(|e| e.to_string())?;
+                    }
                 }
                 Ok(Arc::new(out))
             })
@@ -274,22 +317,29 @@ fn assemble(
     ctx: &RenderContext,
     site: &Site,
     outputs: &[Arc<PlaybookOutput>],
+    chapters: &Chapters,
     output: &dyn Output,
 ) -> Result<(), String> {
     let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
-    // The site and the catalog are independent: side by side.
-    let (html, catalog) = rayon::join(
+    // The site, the print pages and the catalog are independent: side by side.
+    let (html, (print, catalog)) = rayon::join(
         || stage("html", || site.book(&site_files)),
         || {
-            stage("catalog", || {
-                let (catalog, mut files) = render::catalog::render(ctx)?;
-                files.extend(render::detections::render(ctx, &catalog)?);
-                let rules = render::detections::sigma_rules(ctx, &catalog)?;
-                files.extend(render::cacao::render(ctx, &rules)?);
-                Ok::<_, String>(files)
-            })
+            rayon::join(
+                || print_pages(ctx, site, chapters, output),
+                || {
+                    stage("catalog", || {
+                        let (catalog, mut files) = render::catalog::render(ctx)?;
+                        files.extend(render::detections::render(ctx, &catalog)?);
+                        let rules = render::detections::sigma_rules(ctx, &catalog)?;
+                        files.extend(render::cacao::render(ctx, &rules)?);
+                        Ok::<_, String>(files)
+                    })
+                },
+            )
         },
     );
+    print?;
     let mut files = html?;
     files.extend(catalog?);
     files.extend(render::markdown::book_pages(ctx));
@@ -300,6 +350,108 @@ fn assemble(
     files
         .into_par_iter()
         .try_for_each(|(rel, bytes)| output.put(rel, bytes))
+}
+
+/// The print page of every language, streamed to `output`: the frame rendered once, each
+/// playbook's chapter copied into it from `chapters`.
+fn print_pages(
+    ctx: &RenderContext,
+    site: &Site,
+    chapters: &Chapters,
+    output: &dyn Output,
+) -> Result<(), String> {
+    (0..ctx.views.len()).into_par_iter().try_for_each(|n| {
+        stage("html: print page", || {
+            let (rel, frame) = site.print_frame(n)?;
+            output.put_with(rel, &|w: &mut dyn Write| {
+                for (p, piece) in frame.iter().enumerate() {
+                    w.write_all(piece.as_bytes())?;
+                    if p + 1 < frame.len() {
+                        chapters.copy(p, n, w)?;
+                    }
+                }
+                Ok(())
+            })
+        })
+    })
+}
+
+/// Where the print chapters wait for the print pages.
+enum Chapters<'a> {
+    /// With each playbook's output (the preview's cache keeps them between saves).
+    Kept(&'a [Arc<PlaybookOutput>]),
+    /// In a spool on disk (a build: a book's chapters are as large as its print pages).
+    Spooled(&'a Spool),
+}
+
+impl Chapters<'_> {
+    /// Copies the chapter of playbook `p` in language `n` into `w`.
+    fn copy(&self, p: usize, n: usize, w: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Chapters::Kept(outputs) => w.write_all(
+                outputs[p]
+                    .site
+                    .chapters
+                    .get(n)
+                    .map_or(&[][..], |c| c.as_bytes()),
+            ),
+            Chapters::Spooled(spool) => spool.copy(n, p, w),
+        }
+    }
+}
+
+/// The print chapters of a build, spooled as they are rendered (in any order): a
+/// temporary file per language (removed when dropped), and where each playbook's chapter
+/// is in it. At 1,000 playbooks the chapters are about 90 MB per language: they stay in
+/// the page cache, not in the process's memory.
+struct Spool {
+    langs: Vec<Mutex<SpoolFile>>,
+}
+
+struct SpoolFile {
+    file: std::fs::File,
+    /// `(offset, length)` of each playbook's chapter.
+    at: Vec<(u64, u64)>,
+    end: u64,
+}
+
+impl Spool {
+    fn new(langs: usize, playbooks: usize) -> io::Result<Spool> {
+        let langs = (0..langs)
+            .map(|_| {
+                Ok(Mutex::new(SpoolFile {
+                    file: tempfile::tempfile()?,
+                    at: vec![(0, 0); playbooks],
+                    end: 0,
+                }))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(Spool { langs })
+    }
+
+    fn put(&self, n: usize, p: usize, chapter: &[u8]) -> io::Result<()> {
+        let mut s = self.langs[n].lock().unwrap_or_else(|e| e.into_inner());
+        let end = s.end;
+        s.file.seek(SeekFrom::Start(end))?;
+        s.file.write_all(chapter)?;
+        s.at[p] = (end, chapter.len() as u64);
+        s.end += chapter.len() as u64;
+        Ok(())
+    }
+
+    fn copy(&self, n: usize, p: usize, w: &mut dyn Write) -> io::Result<()> {
+        let mut s = self.langs[n].lock().unwrap_or_else(|e| e.into_inner());
+        let (at, len) = s.at[p];
+        s.file.seek(SeekFrom::Start(at))?;
+        let copied = io::copy(&mut (&s.file).take(len), w)?;
+        if copied != len {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "print chapter cut short",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The staging folder of a build as an `Output`: each file is written as it comes, or,
@@ -340,6 +492,59 @@ impl Output for Disk<'_> {
             .write(&rel, &bytes)
             .map_err(|e| format!("cannot write {rel}: {e}"))
     }
+
+    fn put_with(&self, rel: String, write: &Writer) -> Result<(), String> {
+        if self.print_inputs.is_some() && crate::pdf::is_print_input(&rel) {
+            // Kept for the PDFs anyway: gathered in memory.
+            return gather_and_put(self, rel, write);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        let cannot = |e: io::Error| format!("cannot write {rel}: {e}");
+        let file = self.staging.create_file(&rel).map_err(cannot)?;
+        let mut sink = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut sink).map_err(cannot)?;
+        sink.into_inner().map_err(|e| cannot(e.into_error()))?;
+        if let Some(previous) = &self.previous {
+            if same_contents(&previous.join(&rel), &self.staging.path().join(&rel))
+                && self.link_from(previous, &rel)
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether two files hold the same bytes, read piece by piece.
+fn same_contents(a: &Path, b: &Path) -> bool {
+    if !std::fs::symlink_metadata(a).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (Ok(ma), Ok(mb)) = (fa.metadata(), fb.metadata()) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let Ok(n) = ra.read(&mut ba) else {
+            return false;
+        };
+        if n == 0 {
+            return true;
+        }
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 impl Disk<'_> {
@@ -350,10 +555,14 @@ impl Disk<'_> {
         let same = std::fs::symlink_metadata(&old)
             .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&old).is_ok_and(|b| b == bytes);
-        if !same
-            || rel
-                .split('/')
-                .any(|p| p == ".." || p == "." || p.is_empty())
+        same && self.link_from(previous, rel)
+    }
+
+    /// Hard-links `previous/rel` into the staging folder, in place of what is there.
+    fn link_from(&self, previous: &Path, rel: &str) -> bool {
+        if rel
+            .split('/')
+            .any(|p| p == ".." || p == "." || p.is_empty())
         {
             return false;
         }
@@ -363,7 +572,16 @@ impl Disk<'_> {
                 return false;
             }
         }
-        std::fs::hard_link(&old, &new).is_ok()
+        // Linked aside, then renamed over what was written: a failure leaves that.
+        let aside = new.with_extension("irbook-link");
+        if std::fs::hard_link(previous.join(rel), &aside).is_err() {
+            return false;
+        }
+        if std::fs::rename(&aside, &new).is_err() {
+            let _ = std::fs::remove_file(&aside);
+            return false;
+        }
+        true
     }
 }
 

@@ -32,6 +32,8 @@ pub struct PlaybookFiles {
     pub pages: Vec<(String, Vec<u8>)>,
     /// The print page's chapter, per language in book order.
     pub chapters: Vec<String>,
+    /// Its part of the search index, per language in book order.
+    pub search: Vec<crate::render::search::Fragment>,
 }
 
 /// The site renderer, ready: theme loaded, templates compiled, the strings every page of
@@ -127,6 +129,7 @@ impl<'c> Site<'c> {
         let mut out = PlaybookFiles {
             pages: Vec::new(),
             chapters: Vec::new(),
+            search: Vec::new(),
         };
         for (l, pb) in self.langs.iter().zip(views) {
             let ui = self.ctx.ui(&l.view.lang);
@@ -149,40 +152,41 @@ impl<'c> Site<'c> {
                 self.engine
                     .render(engine::PRINT_CHAPTER, &chapter, &l.shared)?,
             );
+            out.search.push(search_fragment(l, pb));
         }
         Ok(out)
     }
 
     /// The book-wide files of the site: language chooser, lists, event indexes, search
-    /// indexes, print pages assembled from the playbooks' chapters (`playbooks`, in the
-    /// views' order), and the theme's assets. The playbooks' own pages are theirs.
+    /// indexes assembled from the playbooks' fragments (`playbooks`, in the views'
+    /// order), and the theme's assets. The playbooks' own pages are theirs; the print
+    /// pages are streamed (`print_frame`).
     pub fn book(&self, playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
-        // The event indexes and print pages hold the whole book: they go first, so that
-        // they do not start last and leave the other cores idle.
+        // The event indexes hold the whole book: they go first, so that they do not
+        // start last and leave the other cores idle.
         let mut jobs: Vec<Job> = Vec::new();
         for n in 0..self.langs.len() {
-            jobs.extend([
-                Job::Print(n),
-                Job::Events(n),
-                Job::Triggers(n),
-                Job::Techniques(n),
-            ]);
+            jobs.extend([Job::Events(n), Job::Triggers(n), Job::Techniques(n)]);
         }
         jobs.push(Job::Chooser);
         jobs.extend((0..self.langs.len()).map(Job::List));
         let pages: Vec<(String, Vec<u8>)> = jobs
             .par_iter()
-            .map(|job| crate::timing::stage(job.name(), || self.render_job(job, playbooks)))
+            .map(|job| crate::timing::stage(job.name(), || self.render_job(job)))
             .collect::<Result<_, String>>()?;
         let mut files: Files = pages.into_iter().collect();
         let indexes: Vec<(String, Vec<u8>)> = self
             .langs
             .par_iter()
-            .flat_map(|l| {
+            .enumerate()
+            .flat_map(|(n, l)| {
+                let fragments = playbooks.iter().map(|p| &p.search[n]);
                 [
                     (
                         format!("{}/search-index.js", l.view.lang),
-                        crate::timing::stage("html: search index", || search_index(l)),
+                        crate::timing::stage("html: search index", || {
+                            crate::render::search::index_script(fragments)
+                        }),
                     ),
                     (
                         format!("{}/print.css", l.view.lang),
@@ -198,11 +202,44 @@ impl<'c> Site<'c> {
         Ok(files)
     }
 
-    fn render_job(
-        &self,
-        job: &Job,
-        playbooks: &[&PlaybookFiles],
-    ) -> Result<(String, Vec<u8>), String> {
+    /// The print page of language `n` (`<lang>/print.html`) without its chapters: the
+    /// pieces of text that go around them, one more than there are playbooks. The
+    /// chapters, rendered with the playbooks' pages, go between them as the page is
+    /// written: the whole page is never one value in memory, nor the book one template
+    /// value.
+    pub fn print_frame(&self, n: usize) -> Result<(String, Vec<String>), String> {
+        let (ctx, l) = (self.ctx, &self.langs[n]);
+        let common = common(ctx, l, "print", Some("print.html"));
+        let language_names = if common.languages_inline {
+            l.view.languages.iter().map(|x| x.name.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let page = pages::PrintPage {
+            common,
+            edition: pages::edition(l.view, ctx.ui(&l.view.lang)),
+            language_names,
+            playbooks: l
+                .view
+                .playbooks
+                .iter()
+                .map(|pb| pages::print_entry(pb, CHAPTER))
+                .collect(),
+        };
+        let html = self.engine.render("print.html", &page, &l.shared)?;
+        let pieces: Vec<String> = html.split(CHAPTER).map(str::to_owned).collect();
+        if pieces.len() != page.playbooks.len() + 1 {
+            return Err(format!(
+                "theme: print.html must insert each playbook's `p.body` once \
+                 ({} insertions for {} playbooks)",
+                pieces.len() - 1,
+                page.playbooks.len()
+            ));
+        }
+        Ok((format!("{}/print.html", l.view.lang), pieces))
+    }
+
+    fn render_job(&self, job: &Job) -> Result<(String, Vec<u8>), String> {
         let (ctx, langs, engine) = (self.ctx, &self.langs, &self.engine);
         let (path, html) = match *job {
             Job::Chooser => ("index.html".to_owned(), chooser(ctx, langs, engine)?),
@@ -215,7 +252,7 @@ impl<'c> Site<'c> {
                         .view
                         .playbooks
                         .iter()
-                        .map(|pb| pages::playbook_page(pb, ui, false))
+                        .map(|pb| pages::list_entry(pb, ui))
                         .collect(),
                     playbooks_count: ui.count("playbooks-count", l.view.playbooks.len()),
                 };
@@ -264,51 +301,22 @@ impl<'c> Site<'c> {
                     engine.render("techniques.html", &page, &l.shared)?,
                 )
             }
-            Job::Print(n) => {
-                let l = &langs[n];
-                let ui = ctx.ui(&l.view.lang);
-                let common = common(ctx, l, "print", Some("print.html"));
-                let language_names = if common.languages_inline {
-                    l.view.languages.iter().map(|x| x.name.clone()).collect()
-                } else {
-                    Vec::new()
-                };
-                let page = pages::PrintPage {
-                    common,
-                    edition: pages::edition(l.view, ui),
-                    language_names,
-                    playbooks: l
-                        .view
-                        .playbooks
-                        .iter()
-                        .zip(playbooks)
-                        .map(|(pb, files)| pages::PlaybookPage {
-                            body: files.chapters.get(n).cloned(),
-                            ..pages::playbook_page(pb, ui, true)
-                        })
-                        .collect(),
-                };
-                (
-                    format!("{}/print.html", l.view.lang),
-                    engine.render("print.html", &page, &l.shared)?,
-                )
-            }
         };
         Ok((path, html.into_bytes()))
     }
 }
 
-/// The search index of a language, its sections titled as the pages title them.
-fn search_index(l: &Lang) -> Vec<u8> {
-    crate::render::search::index_script(l.view, |pb| {
-        pages::sections(pb)
-            .into_iter()
-            .map(|key| crate::render::search::Section {
-                key,
-                title: l.ui[&format!("section-{key}")].clone(),
-            })
-            .collect()
-    })
+/// A playbook's part of its language's search index, its sections titled as its page
+/// titles them.
+fn search_fragment(l: &Lang, pb: &PlaybookView) -> crate::render::search::Fragment {
+    let sections = pages::sections(pb)
+        .into_iter()
+        .map(|key| crate::render::search::Section {
+            key,
+            title: l.ui[&format!("section-{key}")].clone(),
+        })
+        .collect();
+    crate::render::search::fragment(pb, &l.view.lang, sections)
 }
 
 /// One language's view with what its pages share.
@@ -326,6 +334,10 @@ struct SharedVars {
     ui: BTreeMap<String, String>,
 }
 
+/// Where a chapter goes in the print page's template output (`print_frame`). Content
+/// cannot produce it: every text is escaped, so `<!--` comes only from the theme.
+const CHAPTER: &str = "<!--irbook:chapter-->";
+
 /// One book-wide page to render: indices into the languages.
 enum Job {
     Chooser,
@@ -333,7 +345,6 @@ enum Job {
     Events(usize),
     Triggers(usize),
     Techniques(usize),
-    Print(usize),
 }
 
 impl Job {
@@ -345,7 +356,6 @@ impl Job {
             Job::Events(_) => "html: events index",
             Job::Triggers(_) => "html: trigger index",
             Job::Techniques(_) => "html: technique index",
-            Job::Print(_) => "html: print page",
         }
     }
 }

@@ -21,11 +21,11 @@
 //! this index is terms → document numbers only (figures in bench/README).
 
 use crate::render::markdown_inline::plain;
-use crate::view::{BookView, PlaybookView};
+use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
-use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A section of a playbook page: its key (the anchor) and its heading.
 pub struct Section<'a> {
@@ -33,101 +33,182 @@ pub struct Section<'a> {
     pub title: String,
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    playbooks: Vec<String>,
-    /// `[title, playbook number, href]`.
-    docs: Vec<(String, usize, String)>,
-    terms: Vec<&'a str>,
-    postings: Vec<Vec<u32>>,
+/// One playbook's part of a language's index, made with the playbook (in parallel, and
+/// kept with it by the preview's cache); the book-wide index only merges fragments.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    /// The playbook's title, as plain text.
+    title: String,
+    /// Its page, relative to the language's folder.
+    page: String,
+    /// Its documents: `(title, anchor)`; the page's top has no anchor.
+    docs: Vec<(String, String)>,
+    /// Each term with the documents (numbers into `docs`, ascending) that hold it.
+    terms: Vec<(String, Vec<u32>)>,
 }
 
-/// The index of `book`, as the script `search-index.js`. `sections(pb)` gives the
-/// headings of a playbook's sections in page order, as the page shows them.
-pub fn index_script<'a>(
-    book: &'a BookView,
-    sections: impl Fn(&'a PlaybookView) -> Vec<Section<'a>>,
-) -> Vec<u8> {
-    let stemmer = stemmer_for(&book.lang);
-    let mut terms: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-    let mut docs = Vec::new();
-    let mut playbooks = Vec::new();
-    for (n, pb) in book.playbooks.iter().enumerate() {
-        playbooks.push(plain(&pb.title.text));
-        let fields = serde_json::to_value(pb).unwrap_or(Value::Null);
-        let mut add_doc = |title: String, href: String, texts: &mut Terms| {
-            let d = docs.len() as u32;
-            docs.push((title, n, href));
-            for t in texts.0.iter() {
-                terms.entry(t.clone()).or_default().insert(d);
-            }
+/// The fragment of one playbook in language `lang`. `sections` gives the headings of
+/// its sections in page order, as the page shows them.
+pub fn fragment(pb: &PlaybookView, lang: &str, sections: Vec<Section>) -> Fragment {
+    let stemmer = stemmer_for(lang);
+    STEMS.with_borrow_mut(|cache| {
+        let stems = cache.entry(lang.to_owned()).or_default();
+        let mut f = Builder {
+            stemmer: stemmer.as_ref(),
+            stems,
+            docs: Vec::new(),
+            terms: HashMap::new(),
         };
         // The page's top: title and summary.
-        let mut top = Terms::default();
-        top.prose(&stemmer, &pb.title.text);
-        top.prose(&stemmer, &pb.summary.text);
-        top.identifier(&pb.id);
-        add_doc(plain(&pb.title.text), format!("{}.html", pb.id), &mut top);
-        for s in sections(pb) {
-            let mut t = Terms::default();
-            t.prose(&stemmer, &s.title);
+        f.doc(plain(&pb.title.text), String::new());
+        f.prose(&pb.title.text);
+        f.prose(&pb.summary.text);
+        f.identifier(&pb.id);
+        // Each section: every string of the view's fields it shows. The view is walked
+        // as data, so that a field added to a section is searchable without a change here.
+        let fields = if sections.is_empty() {
+            Value::Null
+        } else {
+            serde_json::to_value(pb).unwrap_or(Value::Null)
+        };
+        for s in sections {
+            f.doc(s.title.clone(), s.key.to_owned());
+            f.prose(&s.title);
             for field in crate::render::sections::fields_of(s.key) {
                 if let Some(v) = fields.get(*field) {
-                    t.value(&stemmer, None, v);
+                    f.value(None, v);
                 }
             }
-            add_doc(s.title, format!("{}.html#{}", pb.id, s.key), &mut t);
         }
         for g in &pb.groups {
             for ev in &g.events {
-                let mut t = Terms::default();
-                for id in [&ev.name, &ev.service, &ev.event_source] {
-                    t.identifier(id);
-                }
-                t.identifier(&format!("{}:{}", ev.service, ev.name));
-                for rt in &ev.data_resource_types {
-                    t.identifier(rt);
-                }
-                t.prose(&stemmer, &g.title.text);
-                if let Some(d) = &ev.description {
-                    t.prose(&stemmer, &d.text);
-                }
-                add_doc(
+                f.doc(
                     format!("{} · {}", ev.name, plain(&g.title.text)),
-                    format!("{}.html#{}", pb.id, ev.anchor),
-                    &mut t,
+                    ev.anchor.clone(),
                 );
+                for id in [&ev.name, &ev.service, &ev.event_source] {
+                    f.identifier(id);
+                }
+                f.identifier(&format!("{}:{}", ev.service, ev.name));
+                for rt in &ev.data_resource_types {
+                    f.identifier(rt);
+                }
+                f.prose(&g.title.text);
+                if let Some(d) = &ev.description {
+                    f.prose(&d.text);
+                }
             }
         }
         for d in &pb.data_events {
-            let mut t = Terms::default();
-            t.identifier(&d.resource_type);
+            f.doc(d.resource_type.clone(), d.anchor.clone());
+            f.identifier(&d.resource_type);
             for name in &d.events {
-                t.identifier(name);
+                f.identifier(name);
                 if let Some(service) = &d.service {
-                    t.identifier(&format!("{service}:{name}"));
+                    f.identifier(&format!("{service}:{name}"));
                 }
             }
-            add_doc(
-                d.resource_type.clone(),
-                format!("{}.html#{}", pb.id, d.anchor),
-                &mut t,
-            );
+        }
+        let mut terms: Vec<(String, Vec<u32>)> = f.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Fragment {
+            title: plain(&pb.title.text),
+            page: format!("{}.html", pb.id),
+            docs: f.docs,
+            terms,
+        }
+    })
+}
+
+thread_local! {
+    /// Per language, each word as written → its term (folded stem). Stemming is the
+    /// costly part of indexing and a book repeats the same words in every playbook:
+    /// each thread stems each distinct word once.
+    static STEMS: RefCell<HashMap<String, HashMap<String, String>>> = RefCell::default();
+}
+
+/// The index of a language from its playbooks' fragments (in book order), as the
+/// script `search-index.js`:
+///
+/// ```text
+/// window.irbookSearchIndex = {
+///   "playbooks": [[title, page], …],
+///   "docs": [[title, playbook number, anchor], …],
+///   "terms": [term, …],                 // sorted
+///   "postings": ["<document numbers>", …] // per term, see `encode_postings`
+/// };
+/// ```
+pub fn index_script<'f>(fragments: impl IntoIterator<Item = &'f Fragment>) -> Vec<u8> {
+    let mut playbooks = Vec::new();
+    let mut docs = Vec::new();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (n, f) in fragments.into_iter().enumerate() {
+        let first = docs.len() as u32;
+        playbooks.push((f.title.as_str(), f.page.as_str()));
+        docs.extend(f.docs.iter().map(|(t, a)| (t.as_str(), n, a.as_str())));
+        for (term, local) in &f.terms {
+            // Fragments come in book order: each list stays ascending.
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .extend(local.iter().map(|d| first + *d));
         }
     }
-    let index = Index {
-        playbooks,
-        docs,
-        terms: terms.keys().map(String::as_str).collect(),
-        postings: terms
-            .values()
-            .map(|d| d.iter().copied().collect())
-            .collect(),
-    };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".to_owned());
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::with_capacity(64 + docs.len() * 48);
+    out.push_str("window.irbookSearchIndex = {\"playbooks\":");
+    push_json(&mut out, &playbooks);
+    out.push_str(",\"docs\":");
+    push_json(&mut out, &docs);
+    out.push_str(",\"terms\":");
+    push_json(&mut out, &terms.iter().map(|t| t.0).collect::<Vec<_>>());
+    out.push_str(",\"postings\":[");
+    for (i, (_, ds)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        encode_postings(ds, &mut out);
+        out.push('"');
+    }
     // `</script` cannot occur (the file is not inline), but a `<!--` or U+2028 in a
     // title would still be valid JSON and valid JavaScript: nothing to escape.
-    format!("window.irbookSearchIndex = {json};\n").into_bytes()
+    out.push_str("]};\n");
+    out.into_bytes()
+}
+
+fn push_json(out: &mut String, value: &impl serde::Serialize) {
+    out.push_str(&serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()));
+}
+
+/// The 64 digits of a posting list, none of which JSON escapes.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// A posting list (ascending document numbers) as text: each number as its distance
+/// from the previous one (the first from 0), in base 32, lowest five bits first, each
+/// digit but the last of a number taken from the upper half of `DIGITS`. A word found
+/// in every playbook costs one or two characters per playbook instead of six, and the
+/// browser decodes only the lists of the terms a query touches.
+fn encode_postings(docs: &[u32], out: &mut String) {
+    let mut previous = 0;
+    for &d in docs {
+        let mut gap = d - previous;
+        previous = d;
+        while gap >= 32 {
+            out.push(DIGITS[32 + (gap & 31) as usize] as char);
+            gap >>= 5;
+        }
+        out.push(DIGITS[gap as usize] as char);
+    }
+}
+
+/// Builds one fragment: its documents so far and the terms of each.
+struct Builder<'s> {
+    stemmer: Option<&'s Stemmer>,
+    stems: &'s mut HashMap<String, String>,
+    docs: Vec<(String, String)>,
+    terms: HashMap<String, Vec<u32>>,
 }
 
 /// The Snowball stemmer of a language (its primary subtag), if there is one.
@@ -157,10 +238,6 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// The terms of one document.
-#[derive(Default)]
-struct Terms(BTreeSet<String>);
-
 /// View keys that hold no words to search (anchors, flags, URLs).
 const SKIPPED_KEYS: &[&str] = &[
     "key",
@@ -185,21 +262,41 @@ const IDENTIFIER_KEYS: &[&str] = &[
     "data_resource_types",
 ];
 
-impl Terms {
+impl Builder<'_> {
+    /// Starts a document: the terms added next are its own.
+    fn doc(&mut self, title: String, anchor: String) {
+        self.docs.push((title, anchor));
+    }
+
+    /// Adds `term` to the current document.
+    fn add(terms: &mut HashMap<String, Vec<u32>>, doc: u32, term: &str) {
+        match terms.get_mut(term) {
+            Some(docs) if docs.last() == Some(&doc) => {}
+            Some(docs) => docs.push(doc),
+            None => {
+                terms.insert(term.to_owned(), vec![doc]);
+            }
+        }
+    }
+
+    fn current(&self) -> u32 {
+        self.docs.len().saturating_sub(1) as u32
+    }
+
     /// Every string under a view value; `key` is the field holding it.
-    fn value(&mut self, stemmer: &Option<Stemmer>, key: Option<&str>, v: &Value) {
+    fn value(&mut self, key: Option<&str>, v: &Value) {
         match v {
             Value::String(s) if key.is_some_and(|k| IDENTIFIER_KEYS.contains(&k)) => {
                 self.identifier(s)
             }
-            Value::String(s) => self.prose(stemmer, s),
-            Value::Array(items) => items.iter().for_each(|i| self.value(stemmer, key, i)),
+            Value::String(s) => self.prose(s),
+            Value::Array(items) => items.iter().for_each(|i| self.value(key, i)),
             Value::Object(map) => {
                 for (k, v) in map {
                     if !SKIPPED_KEYS.contains(&k.as_str()) {
                         // An event's `name` is an identifier; a component's or a
                         // link's `name` object (`{text, …}`) is prose: the type decides.
-                        self.value(stemmer, Some(k), v);
+                        self.value(Some(k), v);
                     }
                 }
             }
@@ -208,30 +305,42 @@ impl Terms {
     }
 
     /// Inline Markdown prose: words stemmed; CamelCase words also kept as identifiers.
-    fn prose(&mut self, stemmer: &Option<Stemmer>, markdown: &str) {
+    fn prose(&mut self, markdown: &str) {
         let text = plain(markdown);
+        let doc = self.current();
         for word in words(&text) {
             if looks_like_identifier(word) {
                 self.identifier(word);
             }
-            let lower = word.to_lowercase();
-            let stem = match stemmer {
-                Some(s) => s.stem(&lower).into_owned(),
-                None => lower,
-            };
-            self.0.insert(fold(&stem));
+            if let Some(term) = self.stems.get(word) {
+                Self::add(&mut self.terms, doc, term);
+                continue;
+            }
+            let term = term_of(self.stemmer, word);
+            Self::add(&mut self.terms, doc, &term);
+            self.stems.insert(word.to_owned(), term);
         }
     }
 
     /// An identifier, whole (`qbusiness:deleteindex`, `q.amazonaws.com`) and in parts
     /// split at punctuation and capitals (`qbusiness`, `deleteindex`, `delete`, `index`).
     fn identifier(&mut self, id: &str) {
+        let doc = self.current();
         for word in words(id) {
-            self.0.insert(fold(word));
+            Self::add(&mut self.terms, doc, &fold(word));
             for part in camel_parts(word) {
-                self.0.insert(fold(part));
+                Self::add(&mut self.terms, doc, &fold(part));
             }
         }
+    }
+}
+
+/// The term of a prose word: lower case, stemmed, without accents.
+fn term_of(stemmer: Option<&Stemmer>, word: &str) -> String {
+    let lower = word.to_lowercase();
+    match stemmer {
+        Some(s) => fold(&s.stem(&lower)),
+        None => fold(&lower),
     }
 }
 
@@ -290,26 +399,37 @@ mod tests {
     use super::*;
 
     fn stem(lang: &str, word: &str) -> String {
-        let mut t = Terms::default();
-        t.prose(&stemmer_for(lang), word);
-        t.0.into_iter().next().unwrap()
+        term_of(stemmer_for(lang).as_ref(), word)
+    }
+
+    fn identifier_terms(ids: &[&str]) -> Vec<String> {
+        let mut stems = HashMap::new();
+        let mut b = Builder {
+            stemmer: None,
+            stems: &mut stems,
+            docs: Vec::new(),
+            terms: HashMap::new(),
+        };
+        b.doc(String::new(), String::new());
+        ids.iter().for_each(|id| b.identifier(id));
+        b.terms.into_keys().collect()
     }
 
     #[test]
     fn french_forms_share_a_stem_that_begins_each_form() {
         let s = stem("fr", "supprimé");
         assert_eq!(s, stem("fr", "supprimerons"));
-        assert_eq!(s, stem("fr", "supprimer"));
+        assert_eq!(s, stem("fr", "Supprimer"));
         assert!(fold("supprimerons").starts_with(&s), "{s}");
     }
 
     #[test]
     fn identifiers_are_whole_and_split() {
-        let mut t = Terms::default();
-        t.identifier("qbusiness:DeleteIndex");
-        t.identifier("AWS::QBusiness::Index");
-        t.identifier("ListS3Buckets");
-        let got: Vec<&str> = t.0.iter().map(String::as_str).collect();
+        let got = identifier_terms(&[
+            "qbusiness:DeleteIndex",
+            "AWS::QBusiness::Index",
+            "ListS3Buckets",
+        ]);
         for want in [
             "qbusiness",
             "deleteindex",
@@ -323,7 +443,7 @@ mod tests {
             "s3",
             "buckets",
         ] {
-            assert!(got.contains(&want), "{want} missing from {got:?}");
+            assert!(got.iter().any(|t| t == want), "{want} missing from {got:?}");
         }
     }
 
@@ -332,5 +452,67 @@ mod tests {
         assert!(stemmer_for("tlh").is_none());
         assert_eq!(stem("tlh", "Qapla"), "qapla");
         assert!(stemmer_for("pt-BR").is_some());
+    }
+
+    /// Decodes what `encode_postings` wrote, as the page's script does.
+    fn decode(text: &str) -> Vec<u32> {
+        let (mut out, mut value, mut shift, mut previous) = (Vec::new(), 0, 0, 0);
+        for c in text.bytes() {
+            let digit = DIGITS.iter().position(|d| *d == c).unwrap() as u32;
+            if digit >= 32 {
+                value += (digit - 32) << shift;
+                shift += 5;
+            } else {
+                previous += value + (digit << shift);
+                out.push(previous);
+                (value, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip_through_their_text() {
+        let docs = [0, 1, 31, 32, 33, 1000, 1072, 70_000, 4_000_000_000];
+        let mut text = String::new();
+        encode_postings(&docs, &mut text);
+        assert_eq!(decode(&text), docs);
+        assert!(!text.contains(['"', '\\']), "{text}");
+        let mut small = String::new();
+        encode_postings(&[5, 6, 7], &mut small);
+        assert_eq!(small, "511");
+    }
+
+    #[test]
+    fn fragments_merge_into_ascending_postings_in_book_order() {
+        let frag = |page: &str, docs: usize, terms: Vec<(&str, Vec<u32>)>| Fragment {
+            title: page.to_uppercase(),
+            page: format!("{page}.html"),
+            docs: (0..docs)
+                .map(|d| (format!("d{d}"), format!("a{d}")))
+                .collect(),
+            terms: terms.into_iter().map(|(t, d)| (t.to_owned(), d)).collect(),
+        };
+        let a = frag("a", 2, vec![("delet", vec![0, 1]), ("index", vec![1])]);
+        let b = frag("b", 3, vec![("delet", vec![2]), ("zone", vec![0])]);
+        let script = String::from_utf8(index_script([&a, &b])).unwrap();
+        let json = script
+            .strip_prefix("window.irbookSearchIndex = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .unwrap();
+        let v: Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            v["playbooks"],
+            serde_json::json!([["A", "a.html"], ["B", "b.html"]])
+        );
+        assert_eq!(v["docs"][3], serde_json::json!(["d1", 1, "a1"]));
+        assert_eq!(v["terms"], serde_json::json!(["delet", "index", "zone"]));
+        let postings: Vec<Vec<u32>> = v["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| decode(p.as_str().unwrap()))
+            .collect();
+        assert_eq!(postings, [vec![0, 1, 4], vec![1], vec![2]]);
     }
 }

@@ -119,6 +119,16 @@ impl Staging {
         }
     }
 
+    /// Creates `rel` for writing piece by piece (a large page streamed as it is made).
+    pub fn create_file(&self, rel: &str) -> io::Result<std::fs::File> {
+        check_relative(rel)?;
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::File::create(path)
+    }
+
     /// Writes a whole set of files: folders first, once each, then the files in
     /// parallel (creating many small files is dominated by the file system).
     pub fn write_all(&self, files: &Files) -> io::Result<()> {

@@ -82,10 +82,6 @@ pub struct PlaybookPage<'a> {
     pub queries: BTreeMap<&'a str, GroupQueries>,
     /// The playbook's files under `detections/`, relative to the output root.
     pub detection_files: Option<FilePaths>,
-    /// On the print page: the chapter's body, already rendered by the theme's
-    /// `playbook_body.html` (each chapter is rendered on its own, in parallel, and kept
-    /// between preview rebuilds); the print template inserts it with `|safe`.
-    pub body: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,7 +108,7 @@ pub struct PhaseSteps<'a> {
 pub struct ListPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    pub playbooks: Vec<PlaybookPage<'a>>,
+    pub playbooks: Vec<ListEntry<'a>>,
     pub playbooks_count: String,
 }
 
@@ -153,12 +149,88 @@ pub struct TechniquesPage<'a> {
 pub struct PrintPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    pub playbooks: Vec<PlaybookPage<'a>>,
+    pub playbooks: Vec<PrintEntry<'a>>,
     /// The cover's date: the latest review of any playbook, localized. (Not the build's
     /// date: two builds of the same sources give the same bytes.)
     pub edition: Option<String>,
     /// The book's languages by name, when few enough to list on every print page.
     pub language_names: Vec<String>,
+}
+
+/// A playbook on the list: what its card shows. Not the whole view: the list of a book
+/// of thousands of playbooks would copy the book into the template's values.
+#[derive(Serialize)]
+pub struct ListEntry<'a> {
+    pub pb: ListCard<'a>,
+    /// `<id>.html`, relative to the language folder.
+    pub href: String,
+    /// `pb.approved`, as a date in the page's language.
+    pub approved: Option<String>,
+    pub events_count: String,
+}
+
+#[derive(Serialize)]
+pub struct ListCard<'a> {
+    pub id: &'a str,
+    pub title: &'a crate::view::Text,
+    pub summary: &'a crate::view::Text,
+    pub status: crate::model::Status,
+    pub services: &'a [String],
+    pub version: Option<&'a str>,
+    pub approved: Option<&'a str>,
+    pub event_count: usize,
+}
+
+pub fn list_entry<'a>(pb: &'a PlaybookView, ui: &Ui) -> ListEntry<'a> {
+    ListEntry {
+        pb: ListCard {
+            id: &pb.id,
+            title: &pb.title,
+            summary: &pb.summary,
+            status: pb.status,
+            services: &pb.services,
+            version: pb.version.as_deref(),
+            approved: pb.approved.as_deref(),
+            event_count: pb.event_count,
+        },
+        href: format!("{}.html", pb.id),
+        approved: pb.approved.as_deref().map(|d| ui.date(d)),
+        events_count: ui.count("events-count", pb.event_count),
+    }
+}
+
+/// A playbook on the print page: its contents entry and where its chapter goes. Only
+/// what the contents show: the chapters are rendered with the playbooks' pages and
+/// streamed into the page between the pieces of this template's output.
+#[derive(Serialize)]
+pub struct PrintEntry<'a> {
+    pub pb: PrintTitle<'a>,
+    /// `<id>.html`, relative to the language folder.
+    pub href: String,
+    /// Prefix of every `id` in the chapter: `<id>--`.
+    pub idp: String,
+    /// Where the chapter goes: the template inserts it with `|safe`.
+    pub body: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct PrintTitle<'a> {
+    pub id: &'a str,
+    pub title: &'a crate::view::Text,
+    pub version: Option<&'a str>,
+}
+
+pub fn print_entry<'a>(pb: &'a PlaybookView, body: &'static str) -> PrintEntry<'a> {
+    PrintEntry {
+        pb: PrintTitle {
+            id: &pb.id,
+            title: &pb.title,
+            version: pb.version.as_deref(),
+        },
+        href: format!("{}.html", pb.id),
+        idp: format!("{}--", pb.id),
+        body,
+    }
 }
 
 /// "Edition of <the latest `approved` date of the book's playbooks>", localized.
@@ -293,7 +365,6 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
         },
         detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),
         sections: sections(pb),
-        body: None,
     }
 }
 

@@ -247,7 +247,8 @@
   }
 
   // The index (src/render/search.rs): `terms` sorted, `postings[i]` the documents of
-  // `terms[i]`, `docs[d]` = [title, playbook number, href], `playbooks[p]` = title.
+  // `terms[i]` as text (see `postings` below), `docs[d]` = [title, playbook number,
+  // anchor], `playbooks[p]` = [title, page].
   // Terms are lower-case, without accents; prose words are stemmed at build time by
   // the language's Snowball stemmer, identifiers kept whole and split at capitals. A
   // query word matches a term equal to it, the longest term that begins it (its stem:
@@ -263,6 +264,26 @@
     }
     return lo;
   }
+  // A posting list's text (src/render/search.rs, `encode_postings`): each document
+  // number as its distance from the previous one, in base 32 with digits from DIGITS,
+  // lowest five bits first, every digit but a number's last from the upper half.
+  var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  function postings(index, t) {
+    var text = index.postings[t], docs = [], value = 0, shift = 0, previous = 0;
+    for (var c = 0; c < text.length; c++) {
+      var digit = DIGITS.indexOf(text.charAt(c));
+      if (digit >= 32) {
+        value += (digit - 32) * Math.pow(2, shift);
+        shift += 5;
+      } else {
+        previous += value + digit * Math.pow(2, shift);
+        docs.push(previous);
+        value = 0;
+        shift = 0;
+      }
+    }
+    return docs;
+  }
   function searchIndex(index, query, limit) {
     var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     if (!words.length) return [];
@@ -270,7 +291,7 @@
     words.forEach(function (word, w) {
       var hits = {};
       var add = function (t, weight) {
-        index.postings[t].forEach(function (d) { hits[d] = Math.max(hits[d] || 0, weight); });
+        postings(index, t).forEach(function (d) { hits[d] = Math.max(hits[d] || 0, weight); });
       };
       var at = lowerBound(index.terms, word);
       var exact = index.terms[at] === word;
@@ -299,8 +320,12 @@
       .sort(function (a, b) { return scores[b] - scores[a] || a - b; })
       .slice(0, limit)
       .map(function (d) {
-        var doc = index.docs[d];
-        return { title: doc[0], where: index.playbooks[doc[1]], href: doc[2] };
+        var doc = index.docs[d], playbook = index.playbooks[doc[1]];
+        return {
+          title: doc[0],
+          where: playbook[0],
+          href: playbook[1] + (doc[2] ? '#' + doc[2] : '')
+        };
       });
   }
 })();
