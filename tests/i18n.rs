@@ -481,3 +481,25 @@ fn translated_roles_in_book_toml_point_to_book_ftl() {
     let (line, _) = position_of(&toml, "[language.fr.roles]");
     assert_eq!(d["line"], line);
 }
+
+/// `book` (and `ui`) name a locale's own files: a playbook cannot take that id, or its
+/// translation would be the book's title and roles.
+#[test]
+fn a_playbook_cannot_be_called_book() {
+    let dir = shipped_book();
+    let yaml = amazon_q(dir.path());
+    let renamed = yaml.with_file_name("book.yaml");
+    std::fs::rename(&yaml, &renamed).unwrap();
+    edit(&renamed, "id: amazon-q", "id: book");
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let bad = find(&diags, "E0104");
+    assert!(
+        bad.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`book` cannot be a playbook id")
+            && d["file"] == "content/playbooks/book.yaml"),
+        "{diags:#?}"
+    );
+}
