@@ -206,14 +206,14 @@ fn localize<'b>(
     let mut uis = BTreeMap::new();
     for lang in book.config.languages() {
         let translator = Translator::new(&lang, source, locales.get(&lang));
-        let mut view = view::book_meta(book, &lang);
+        let mut view = view::book_meta(book, &translator);
         view.playbooks = book
             .playbooks
             .par_iter()
             .map(|s| view::playbook_view(s, registry, &translator))
             .collect();
         view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-        view::name_roles(book, &mut view);
+        view::name_roles(book, &translator, &mut view);
         uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
         views.push(view);
     }

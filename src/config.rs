@@ -81,15 +81,14 @@ impl Default for BuildSection {
 pub struct Language {
     /// The language's own name for itself ("English", "Français").
     pub name: String,
-    /// The book's title in this language (default: `[book] title`).
+    /// Keys older books had here: the translated title, description and role names now
+    /// live in `locales/<lang>/book.ftl`, tracked like every translation. Read only to say so.
     #[serde(default)]
-    pub title: Option<String>,
-    /// The book's description in this language (default: `[book] description`).
+    title: Option<toml::Value>,
     #[serde(default)]
-    pub description: Option<String>,
-    /// Role names in this language, keyed by role id (default: the `[roles]` name).
+    description: Option<toml::Value>,
     #[serde(default)]
-    pub roles: BTreeMap<String, String>,
+    roles: Option<toml::Value>,
 }
 
 fn default_source_language() -> String {
@@ -114,18 +113,6 @@ impl Config {
     /// Translation targets: every language but the source.
     pub fn target_languages(&self) -> Vec<String> {
         self.languages().into_iter().skip(1).collect()
-    }
-
-    /// A role's name in a language, falling back to the source language's.
-    pub fn role_name(&self, lang: &str, role: &str) -> Option<String> {
-        let source = self.roles.get(role)?;
-        Some(
-            self.language
-                .get(lang)
-                .and_then(|l| l.roles.get(role))
-                .unwrap_or(source)
-                .clone(),
-        )
     }
 
     pub fn language_name(&self, code: &str) -> String {
@@ -181,7 +168,66 @@ pub fn parse(text: &str, shown: &str) -> Result<Config, Box<Diagnostic>> {
             ));
         }
     }
+    for (code, lang) in &config.language {
+        let moved = [
+            ("title", lang.title.is_some()),
+            ("description", lang.description.is_some()),
+            ("roles", lang.roles.is_some()),
+        ];
+        if let Some((key, _)) = moved.iter().find(|(_, present)| *present) {
+            let table = format!("language.{code}");
+            let pos = if *key == "roles" {
+                table_pos(text, &format!("{table}.roles")).unwrap_or(key_pos(text, &table, key))
+            } else {
+                key_pos(text, &table, key)
+            };
+            return Err(Box::new(
+                Diagnostic::new(
+                    diag::CONFIG,
+                    shown,
+                    pos,
+                    format!("`[{table}] {key}` is no longer read: the book's title, description and role names are translated in `locales/{code}/book.ftl`"),
+                )
+                .help(format!("remove it from book.toml, run `irbook i18n update` and write the translation in locales/{code}/book.ftl (`book_title`, `book_description`, `role_<id>`)")),
+            ));
+        }
+    }
     Ok(config)
+}
+
+/// Where `key = …` is written under `[table]` in a TOML text (line start), else 1:1.
+/// Positions of the book's own texts for diagnostics; the text is well-formed by then.
+pub fn key_pos(text: &str, table: &str, key: &str) -> Pos {
+    let mut current = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            current = header.trim_end_matches(']').trim().to_owned();
+            continue;
+        }
+        let Some((k, _)) = line.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+        if current == table && k == key {
+            return Pos::new(n as u32 + 1, 1);
+        }
+    }
+    Pos::new(1, 1)
+}
+
+/// Line of the `[table]` header.
+fn table_pos(text: &str, table: &str) -> Option<Pos> {
+    text.lines()
+        .position(|l| {
+            l.trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim()
+                == table
+                && l.trim().starts_with('[')
+        })
+        .map(|n| Pos::new(n as u32 + 1, 1))
 }
 
 fn is_language_code(code: &str) -> bool {

@@ -3,6 +3,7 @@ use irbook::cli::{Cli, Command};
 use irbook::commands;
 
 fn main() {
+    exit_quietly_when_stderr_fails();
     // clap prints --help and --version itself and ignores a failed write (exit 0 into a
     // full disk); here that write fails like any other output (see commands::output).
     let cli = Cli::try_parse().unwrap_or_else(|e| {
@@ -25,4 +26,25 @@ fn main() {
         Command::I18n(cmd) => commands::i18n::run(cmd),
     };
     std::process::exit(code);
+}
+
+/// `eprintln!` panics when standard error cannot be written (`2> /dev/full`, a closed
+/// pipe): exit 101 with a panic message nobody can read. Such a panic ends the process
+/// with exit 2 (an I/O failure) instead; every other panic is reported as usual.
+/// Standard output has its own path with a message (`commands::output`).
+fn exit_quietly_when_stderr_fails() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // The wording of std's print macros when the write fails.
+        if message.starts_with("failed printing to stderr") {
+            std::process::exit(commands::exit::FAILURE);
+        }
+        default(info);
+    }));
 }

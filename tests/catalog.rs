@@ -260,6 +260,10 @@ fn two_builds_are_byte_identical() {
     collect(&one, &one, &mut files);
     assert!(files.iter().any(|f| f == "catalog.json"));
     assert!(files.iter().any(|f| f.starts_with("detections/sigma/")));
+    assert!(files
+        .iter()
+        .any(|f| f == "detections/security-lake/amazon-q.sql"));
+    assert!(files.iter().any(|f| f == "cacao/fr/amazon-q.json"));
     for f in &files {
         assert_eq!(
             std::fs::read(one.join(f)).unwrap(),

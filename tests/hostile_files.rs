@@ -2,7 +2,7 @@
 //! deep Fluent nesting aborted irbook (stack overflow), a FIFO as book.toml blocked it
 //! forever, special files and `*.YAML` playbooks were skipped without a word, a link to a
 //! file outside the book was followed and its lines printed, non-UTF-8 book.toml had no
-//! position, and a failed write to standard output panicked (exit 101).
+//! position, and a failed write to standard output or error panicked (exit 101).
 
 mod common;
 
@@ -258,14 +258,35 @@ fn markdown_to_import_must_be_a_bounded_regular_file() {
 
 /// Runs irbook in `dir` with the given standard output; stderr is captured.
 fn run_with_stdout(dir: &Path, args: &[&str], out: impl Into<Stdio>) -> std::process::Output {
+    run_with(dir, args, out.into(), Stdio::piped())
+}
+
+/// Runs irbook in `dir` with the given standard output and error.
+fn run_with(dir: &Path, args: &[&str], out: Stdio, err: Stdio) -> std::process::Output {
     Command::new(BIN)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(out)
+        .stderr(err)
         .output()
         .expect("run irbook")
+}
+
+/// `/dev/full` opened for writing, where the system has it.
+fn dev_full() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+}
+
+/// A pipe whose reader is already gone.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
 }
 
 /// Standard output that cannot be written, for every command that prints there: a full
@@ -304,21 +325,14 @@ fn output_errors_end_with_exit_2() {
         let fine = run_with_stdout(dir.path(), args, Stdio::piped());
         assert_eq!(fine.status.code(), Some(0), "{args:?}: {}", stderr(&fine));
         assert!(!fine.stdout.is_empty(), "{args:?} printed nothing");
-        if Path::new("/dev/full").exists() {
-            let full = std::fs::OpenOptions::new()
-                .write(true)
-                .open("/dev/full")
-                .unwrap();
+        if let Some(full) = dev_full() {
             let out = run_with_stdout(dir.path(), args, full);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{args:?} > /dev/full: {err}");
             assert!(err.contains("cannot write"), "{args:?}: {err}");
             assert!(!err.contains("panicked"), "{args:?}: {err}");
         }
-        // A pipe whose reader is already gone.
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let out = run_with_stdout(dir.path(), args, writer);
+        let out = run_with_stdout(dir.path(), args, closed_pipe());
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?} | closed: {err}");
         // Quietly: no word about the pipe (`import` still reports its work on stderr).
@@ -326,6 +340,28 @@ fn output_errors_end_with_exit_2() {
             !err.contains("panicked") && !err.contains("cannot write"),
             "{args:?}: {err}"
         );
+    }
+}
+
+/// Diagnostics that cannot be written (standard error on a full disk or a closed pipe)
+/// end with exit 2, an I/O failure. Before, `eprintln!` panicked: exit 101.
+#[test]
+fn a_standard_error_that_cannot_be_written_exits_2() {
+    let dir = shipped_book();
+    edit(&amazon_q(dir.path()), "status: active", "status: [active");
+    let mut commands: Vec<&[&str]> = BOOK_READERS.to_vec();
+    commands.push(&["lookup", "NoSuchOperationAnywhere"]);
+    for args in commands {
+        // Each has something to say on stderr (and exits 1 for it).
+        let fine = run_with(dir.path(), args, Stdio::null(), Stdio::piped());
+        assert_eq!(fine.status.code(), Some(1), "{args:?}: {}", stderr(&fine));
+        assert!(!fine.stderr.is_empty(), "{args:?} said nothing");
+        if let Some(full) = dev_full() {
+            let out = run_with(dir.path(), args, Stdio::null(), full.into());
+            assert_eq!(out.status.code(), Some(2), "{args:?} 2> /dev/full");
+        }
+        let out = run_with(dir.path(), args, Stdio::null(), closed_pipe().into());
+        assert_eq!(out.status.code(), Some(2), "{args:?} 2>| closed");
     }
 }
 

@@ -765,3 +765,44 @@ fn an_english_change_in_the_severity_marks_the_response_section_outdated() {
     assert!(note > heading_end && note < heading_end + 40, "{section}");
     assert!(section.contains("href=\"../en/amazon-q.html#response\""));
 }
+
+/// An event the playbook does not describe shows IAM's permission wording, marked as such
+/// on the page and in the Markdown; the playbook's own descriptions carry no mark.
+#[test]
+fn iam_wording_shown_for_an_undescribed_event_is_marked_as_iam_text() {
+    let book = shipped_book();
+    let path = amazon_q(book.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text
+        .find("        - name: GetUser\n")
+        .expect("GetUser item");
+    let end = start + text[start..].find("        - name: UpdateUser").unwrap();
+    std::fs::write(
+        &path,
+        format!("{}        - GetUser\n{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let out = build_ok(book.path());
+    let page = std::fs::read_to_string(out.join("en/amazon-q.html")).unwrap();
+    let row = |name: &str| {
+        let at = page
+            .find(&format!("id=\"event-users-groups-{name}\""))
+            .unwrap();
+        page[at..at + page[at..].find("</tr>").unwrap()].to_owned()
+    };
+    let get_user = row("GetUser");
+    assert!(get_user.contains("class=\"mark mark-iam\""), "{get_user}");
+    assert!(
+        get_user.contains("Grants permission to get a user"),
+        "{get_user}"
+    );
+    assert!(!row("CreateUser").contains("mark-iam"));
+    assert_eq!(
+        page.matches("mark-iam\"").count(),
+        1,
+        "only GetUser is marked"
+    );
+    let md = std::fs::read_to_string(out.join("markdown/fr/src/amazon-q.md")).unwrap();
+    let line = md.lines().find(|l| l.contains("`GetUser`")).unwrap();
+    assert!(line.contains("*(Texte IAM)*"), "{line}");
+}

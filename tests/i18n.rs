@@ -392,3 +392,114 @@ fn an_event_name_with_a_space_gives_an_id_that_parses_back() {
     let (_, diags) = check_json(dir.path(), &[]);
     assert!(find(&diags, "W0401").is_empty(), "{diags:#?}");
 }
+
+/// The book's own texts (role names, title) are translations like the playbooks': a changed
+/// English role name in book.toml makes the French name outdated in `i18n status` and
+/// `check`, and the French name written in locales/fr/book.ftl is the one the page shows.
+#[test]
+fn role_names_are_tracked_translations_in_book_ftl() {
+    let dir = shipped_book();
+    let toml = dir.path().join("book.toml");
+    let book_ftl = dir.path().join("locales/fr/book.ftl");
+    edit(
+        &toml,
+        "cloud-engineer = \"Cloud engineer\"",
+        "cloud-engineer = \"Cloud platform engineer\"",
+    );
+    let out = irbook(dir.path(), &["i18n", "status", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let book_row = rows
+        .iter()
+        .find(|r| r["lang"] == "fr" && r["playbook"] == "book")
+        .unwrap_or_else(|| panic!("no row for the book's own texts: {rows:#?}"));
+    assert_eq!(book_row["outdated"], 1, "{book_row}");
+    assert_eq!(book_row["missing"], 0, "{book_row}");
+
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let outdated = find(&diags, "W0402");
+    assert_eq!(outdated.len(), 1, "{diags:#?}");
+    let d = outdated[0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("role_cloud-engineer"),
+        "{d}"
+    );
+    assert_eq!(d["file"], "locales/fr/book.ftl");
+    let (fr_line, _) = position_of(&book_ftl, "role_cloud-engineer =");
+    assert_eq!(d["line"], fr_line);
+    let (en_line, _) = position_of(&toml, "cloud-engineer = ");
+    assert_eq!(d["related"][0]["file"], "book.toml");
+    assert_eq!(d["related"][0]["line"], en_line);
+
+    // The translator revises the French name: current again, and it is what the page shows.
+    edit(
+        &book_ftl,
+        "role_cloud-engineer = Ingénieur cloud",
+        "role_cloud-engineer = Ingénieure plateforme cloud",
+    );
+    let (code, diags) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "{diags:#?}");
+    let out = irbook(dir.path(), &["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fr = std::fs::read_to_string(dir.path().join("book/fr/amazon-q.html")).unwrap();
+    assert!(
+        fr.contains("Ingénieure plateforme cloud"),
+        "French role name missing"
+    );
+    assert!(
+        !fr.contains("Cloud platform engineer"),
+        "English role name on the French page"
+    );
+    let en = std::fs::read_to_string(dir.path().join("book/en/amazon-q.html")).unwrap();
+    assert!(en.contains("Cloud platform engineer"));
+}
+
+/// The old book.toml keys for translated titles and roles are an error that says where
+/// they went, at their line.
+#[test]
+fn translated_roles_in_book_toml_point_to_book_ftl() {
+    let dir = shipped_book();
+    let toml = dir.path().join("book.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[language.fr.roles]\nlegal = \"Service juridique\"\n");
+    std::fs::write(&toml, &text).unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(d["file"], "book.toml");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("locales/fr/book.ftl"),
+        "{d}"
+    );
+    let (line, _) = position_of(&toml, "[language.fr.roles]");
+    assert_eq!(d["line"], line);
+}
+
+/// `book` (and `ui`) name a locale's own files: a playbook cannot take that id, or its
+/// translation would be the book's title and roles.
+#[test]
+fn a_playbook_cannot_be_called_book() {
+    let dir = shipped_book();
+    let yaml = amazon_q(dir.path());
+    let renamed = yaml.with_file_name("book.yaml");
+    std::fs::rename(&yaml, &renamed).unwrap();
+    edit(&renamed, "id: amazon-q", "id: book");
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let bad = find(&diags, "E0104");
+    assert!(
+        bad.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`book` cannot be a playbook id")
+            && d["file"] == "content/playbooks/book.yaml"),
+        "{diags:#?}"
+    );
+}

@@ -103,6 +103,29 @@ fn a_guardduty_finding_type_leads_to_every_playbook_it_triggers() {
 }
 
 #[test]
+fn a_playbooks_triggers_link_to_their_rows_of_the_index() {
+    let (_dir, book) = built();
+    for lang in ["en", "fr"] {
+        let page = read(&book, &format!("{lang}/amazon-q.html"));
+        let index = read(&book, &format!("{lang}/triggers.html"));
+        let links: Vec<String> = page
+            .split("href=\"triggers.html#")
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_owned())
+            .collect();
+        // 3 GuardDuty finding types, 2 Security Hub controls, 4 CloudTrail events.
+        assert_eq!(links.len(), 9, "{links:?}");
+        assert!(links.contains(&"guardduty-InitialAccess:IAMUser/AnomalousBehavior".to_owned()));
+        for anchor in links {
+            assert!(
+                index.contains(&format!("<tr id=\"{anchor}\">")),
+                "{lang}: no row {anchor}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_technique_index_names_where_each_technique_is_covered() {
     let (_dir, book) = built();
     let en = read(&book, "en/techniques.html");

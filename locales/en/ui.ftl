@@ -79,6 +79,7 @@ response-severity = Severity levels
 response-attack = MITRE ATT&CK techniques
 response-sources = Sources
 response-related = Related playbooks
+response-trigger-index = Every playbook for this alert
 trigger-guardduty = GuardDuty finding types
 trigger-securityhub = Security Hub controls
 trigger-cloudtrail = CloudTrail events
@@ -135,6 +136,8 @@ access-level-tagging = Tagging
 event-common-mark = common
 event-common-title = Common in normal use
 event-unverified = not in the registry
+event-iam-text = IAM text
+event-iam-text-title = IAM’s description of the permission: the playbook does not say what this event means.
 events-heading = Event index
 events-intro = Every event name of every playbook, from A to Z. Type a name from a CloudTrail record to find where it is handled.
 # The Markdown edition has no filter box: it points at mdBook's own search.

@@ -81,6 +81,7 @@ response-severity = Niveaux de gravité
 response-attack = Techniques MITRE ATT&CK
 response-sources = Sources
 response-related = Playbooks associés
+response-trigger-index = Tous les playbooks pour cette alerte
 trigger-guardduty = Types de résultats GuardDuty
 trigger-securityhub = Contrôles Security Hub
 trigger-cloudtrail = Événements CloudTrail
@@ -137,6 +138,8 @@ access-level-tagging = Balisage
 event-common-mark = courant
 event-common-title = Courant en usage normal
 event-unverified = absent du registre
+event-iam-text = Texte IAM
+event-iam-text-title = Description IAM de l’autorisation : le playbook ne dit pas ce que signifie cet événement.
 events-heading = Index des événements
 events-intro = Tous les noms d’événements de tous les playbooks, de A à Z. Saisissez un nom relevé dans un enregistrement CloudTrail pour savoir où il est traité.
 # L’édition Markdown n’a pas de champ de filtre : elle renvoie à la recherche de mdBook.

@@ -2,7 +2,7 @@
 
 use crate::load::{Book, Source};
 use crate::model::data_only::data_only_events;
-use crate::model::messages::{data_event_description_id, event_description_id};
+use crate::model::messages::{data_event_description_id, event_description_id, fluent_id};
 use crate::model::{Playbook, Pos};
 use crate::registry::Registry;
 
@@ -69,10 +69,64 @@ pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<
     out
 }
 
-/// Messages of every playbook, keyed by playbook id.
+/// The file (`locales/<lang>/book.ftl`) translating the book's own texts: its title,
+/// description and role names, whose English is in book.toml.
+pub const BOOK_FILE: &str = "book";
+
+/// Files of a locale that belong to no playbook: no playbook may take their name.
+pub const RESERVED_FILES: [&str; 2] = [BOOK_FILE, "ui"];
+
+/// Message ids of the book's own texts. They start with a word holding `_`, which no
+/// playbook id can (playbook ids are slugs and prefix all their messages): `book-title`
+/// would be the title of a playbook called `book`, `role-x` a text of a playbook `role`.
+pub const BOOK_TITLE_ID: &str = "book_title";
+pub const BOOK_DESCRIPTION_ID: &str = "book_description";
+
+/// Message id of a role's name (`role_ir-lead`).
+pub fn role_name_id(role: &str) -> String {
+    fluent_id(&format!("role_{role}"))
+}
+
+/// The book's own texts to translate, with their English from book.toml, in a fixed order
+/// (title, description, then the roles by id).
+pub fn book_own_messages(book: &Book) -> Vec<Expected> {
+    let shown = crate::config::FILE_NAME.to_owned();
+    let toml =
+        crate::config::read_file(&book.root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let at = |table: &str, key: &str| crate::config::key_pos(&toml, table, key);
+    let mut out = vec![Expected {
+        id: BOOK_TITLE_ID.to_owned(),
+        en: book.config.book.title.clone(),
+        file: shown.clone(),
+        pos: at("book", "title"),
+    }];
+    if let Some(d) = &book.config.book.description {
+        out.push(Expected {
+            id: BOOK_DESCRIPTION_ID.to_owned(),
+            en: d.clone(),
+            file: shown.clone(),
+            pos: at("book", "description"),
+        });
+    }
+    for (role, name) in &book.config.roles {
+        out.push(Expected {
+            id: role_name_id(role),
+            en: name.clone(),
+            file: shown.clone(),
+            pos: at("roles", role),
+        });
+    }
+    out
+}
+
+/// Messages of every playbook, keyed by playbook id, then the book's own (keyed
+/// [`BOOK_FILE`]).
 pub fn book_messages(book: &Book, registry: &Registry) -> Vec<(String, Vec<Expected>)> {
-    book.playbooks
+    let mut out: Vec<(String, Vec<Expected>)> = book
+        .playbooks
         .iter()
         .map(|s| (s.doc.id.value.clone(), playbook_messages(s, registry)))
-        .collect()
+        .collect();
+    out.push((BOOK_FILE.to_owned(), book_own_messages(book)));
+    out
 }

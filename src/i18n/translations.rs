@@ -1,7 +1,7 @@
 //! The state of each translation (translated, outdated, missing, obsolete), the checks that
 //! report it, and the lookups that resolve a message for a page.
 
-use super::extract::{book_messages, Expected};
+use super::extract::{book_messages, Expected, BOOK_FILE};
 use super::ftl::{raw_value, FtlMessage};
 use super::hash::fingerprint;
 use super::{Locale, LocaleFile};
@@ -69,7 +69,8 @@ pub fn check(book: &Book, registry: &Registry, locales: &BTreeMap<String, Locale
                             first.map(|e| e.file.as_str()).unwrap_or(&file_shown),
                             first.map(|e| e.pos).unwrap_or(Pos::UNKNOWN),
                             format!(
-                                "playbook `{playbook}` has no {name} translation ({} messages): {file_shown} does not exist",
+                                "{} has no {name} translation ({} messages): {file_shown} does not exist",
+                                if playbook == BOOK_FILE { "the book (title, roles)".to_owned() } else { format!("playbook `{playbook}`") },
                                 expected.len()
                             ),
                         )

@@ -2,7 +2,7 @@
 //! everything a translator wrote byte for byte.
 
 use super::escape::to_pattern;
-use super::extract::{book_messages, Expected};
+use super::extract::{book_messages, Expected, BOOK_FILE};
 use super::ftl::{self, comment_lines, raw_value, FtlDoc, FtlMessage, OBSOLETE_HEADING};
 use super::hash::fingerprint;
 use super::pseudo::pseudolocalize;
@@ -46,8 +46,13 @@ pub fn update(
         let name = book.config.language_name(&lang);
         for (playbook, expected) in &messages {
             let existing = locale.files.get(playbook).map(|f| &f.doc);
+            let what = if playbook == BOOK_FILE {
+                "the book's title, description and role names (English in book.toml)".to_owned()
+            } else {
+                format!("playbook `{playbook}`")
+            };
             let header = format!(
-                "### irbook: translation of playbook `{playbook}` into {name} (`{lang}`).\n### Written by `irbook i18n update`: translate the values. The `# en:` lines show the\n### English source and `# hash:` tells irbook when it changes: leave both as they are.\n"
+                "### irbook: translation of {what} into {name} (`{lang}`).\n### Written by `irbook i18n update`: translate the values. The `# en:` lines show the\n### English source and `# hash:` tells irbook when it changes: leave both as they are.\n"
             );
             let text = render_file(&header, expected, existing, pseudo, &mut report);
             write_if_changed(&dir.join(format!("{playbook}.ftl")), &text, &mut report)?;

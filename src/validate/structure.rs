@@ -57,6 +57,17 @@ fn check_id(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
+    if crate::i18n::extract::RESERVED_FILES.contains(&id) {
+        out.push(
+            ctx.on(
+                diag::BAD_VALUE,
+                &p.id,
+                format!("`{id}` cannot be a playbook id: `locales/<lang>/{id}.ftl` holds irbook's own texts"),
+            )
+            .help(format!("choose another id, e.g. `{id}-playbook`")),
+        );
+        return;
+    }
     let stem = ctx.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if stem != id {
         out.push(

@@ -2,6 +2,7 @@
 
 use super::localize::playbook_view;
 use super::PlaybookView;
+use crate::i18n::extract::{role_name_id, BOOK_DESCRIPTION_ID, BOOK_TITLE_ID};
 use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
 use crate::load::Book;
@@ -32,32 +33,33 @@ pub struct BookView {
 /// validation.
 pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui) -> BookView {
     let _ = ui;
-    let mut view = book_meta(book, &translator.lang);
+    let mut view = book_meta(book, translator);
     view.playbooks = book
         .playbooks
         .iter()
         .map(|s| playbook_view(s, registry, translator))
         .collect();
     view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-    name_roles(book, &mut view);
+    name_roles(book, translator, &mut view);
     view
 }
 
-/// Gives each step's role its name in the view's language. Role names live in
-/// book.toml (`[roles]`, `[language.<lang>.roles]`): a playbook view only knows the ids.
-pub fn name_roles(book: &Book, view: &mut BookView) {
-    let lang = view.lang.clone();
+/// Gives each step's role its name in the view's language. Role names are the book's
+/// (English in book.toml `[roles]`, translations in `locales/<lang>/book.ftl`): a
+/// playbook view only knows the ids.
+pub fn name_roles(book: &Book, translator: &Translator, view: &mut BookView) {
     for step in view.playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
-        step.role_name = step
-            .role
-            .as_deref()
-            .and_then(|r| book.config.role_name(&lang, r));
+        step.role_name = step.role.as_deref().and_then(|r| {
+            let english = book.config.roles.get(r)?;
+            Some(translator.text(&role_name_id(r), english).text)
+        });
     }
 }
 
-/// The view of `book` in `lang` without its playbooks: title, description, languages.
-/// The pipeline localizes the playbooks one by one and fills them in.
-pub fn book_meta(book: &Book, lang: &str) -> BookView {
+/// The view of `book` in the translator's language without its playbooks: title,
+/// description, languages. The pipeline localizes the playbooks one by one and fills them in.
+pub fn book_meta(book: &Book, translator: &Translator) -> BookView {
+    let lang = translator.lang.as_str();
     let languages = book
         .config
         .languages()
@@ -67,17 +69,25 @@ pub fn book_meta(book: &Book, lang: &str) -> BookView {
             code,
         })
         .collect();
-    let own = book.config.language.get(lang);
     let source_lang = book.config.book.source_language.clone();
-    // The title and description of this language from book.toml, else the source's
-    // (marked with the source language, so pages can set `lang` on them).
-    let (title, title_lang) = match own.and_then(|l| l.title.clone()) {
-        Some(t) => (t, lang.to_owned()),
-        None => (book.config.book.title.clone(), source_lang.clone()),
+    // The title and description in this language (locales/<lang>/book.ftl), else the
+    // source's, marked with the source language so pages can set `lang` on them.
+    let in_lang = |id: &str, english: &str| {
+        let r = translator.text(id, english);
+        let shown_lang = if r.fallback || translator.is_source {
+            source_lang.clone()
+        } else {
+            lang.to_owned()
+        };
+        (r.text, shown_lang)
     };
-    let (description, description_lang) = match own.and_then(|l| l.description.clone()) {
-        Some(d) => (Some(d), lang.to_owned()),
-        None => (book.config.book.description.clone(), source_lang.clone()),
+    let (title, title_lang) = in_lang(BOOK_TITLE_ID, &book.config.book.title);
+    let (description, description_lang) = match &book.config.book.description {
+        Some(d) => {
+            let (text, l) = in_lang(BOOK_DESCRIPTION_ID, d);
+            (Some(text), l)
+        }
+        None => (None, source_lang.clone()),
     };
     BookView {
         lang: lang.to_owned(),

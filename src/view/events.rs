@@ -14,6 +14,9 @@ pub struct EventView {
     /// CloudTrail `eventSource`, e.g. `qbusiness.amazonaws.com`.
     pub event_source: String,
     pub description: Option<Text>,
+    /// The description is the registry's, that is IAM's permission wording ("Grants
+    /// permission to…"), not the playbook's: pages mark it as such (`check` warns on it).
+    pub description_is_iam: bool,
     /// "List", "Read", "Write", "Permissions management", "Tagging"; None if unknown.
     pub access_level: Option<String>,
     pub read_only: Option<bool>,
@@ -86,6 +89,7 @@ pub(super) fn event_view(registry: &Registry, tr: &Translator, spec: EventSpec) 
             .or_else(|| registry.service_event_source(service).map(str::to_owned))
             .unwrap_or_else(|| format!("{service}.amazonaws.com")),
         description: english.map(|en| tr.text(&spec.message_id, en)),
+        description_is_iam: spec.own_description.is_none() && english.is_some(),
         access_level: info
             .as_ref()
             .and_then(|i| access_level_name(i.access_level))

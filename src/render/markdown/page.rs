@@ -397,6 +397,9 @@ fn event_row(d: &mut Doc, e: &EventView, ui: &Ui) -> Vec<String> {
         .as_ref()
         .map(|t| d.cell(t))
         .unwrap_or_default();
+    if e.description_is_iam && !description.is_empty() {
+        description = format!("*({})* {description}", label(ui, "event-iam-text"));
+    }
     if !e.data_resource_types.is_empty() {
         if !description.is_empty() {
             description.push(' ');
