@@ -17,7 +17,7 @@ generate_book() {
   cp -r schema "$book/" 2>/dev/null || true
   for lang in locales/*/; do
     mkdir -p "$book/$lang"
-    [ -f "$lang/ui.ftl" ] && cp "$lang/ui.ftl" "$book/$lang/"
+    for f in ui.ftl book.ftl; do [ -f "$lang/$f" ] && cp "$lang/$f" "$book/$lang/"; done
   done
   # One awk process writes every copy (a sed per file costs minutes at 10,000).
   awk -v n="$n" -v yaml="$book/content/playbooks" -v ftl="$book/locales/fr" '
