@@ -54,6 +54,8 @@ fn a_unicode_escape_cut_by_a_non_ascii_character_is_a_diagnostic() {
     assert_eq!(code, 1);
     let cut = find(&diags, "E0105");
     assert_eq!(cut.len(), 1, "{diags:#?}");
+    // The file exists: refused, it is not also reported as a missing translation.
+    assert!(find(&diags, "W0401").is_empty(), "{diags:#?}");
     assert_eq!(
         (cut[0]["line"].as_u64(), cut[0]["column"].as_u64()),
         (Some(1), Some(21))

@@ -35,6 +35,9 @@ pub struct LocaleFile {
 pub struct Locale {
     pub lang: String,
     pub files: BTreeMap<String, LocaleFile>,
+    /// Files that exist but were refused (unreadable, or not fit for a Fluent parser):
+    /// already reported, so never reported again as missing.
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
 /// Reads `locales/<lang>/*.ftl` for every language of the book. Fluent syntax errors
@@ -46,7 +49,7 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
         let dir = book.locales_dir().join(&lang);
         let mut locale = Locale {
             lang: lang.clone(),
-            files: BTreeMap::new(),
+            ..Locale::default()
         };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| {
@@ -58,11 +61,17 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
         paths.sort();
         for path in paths {
             let shown = display_path(&book.root, &path);
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
             let text: Arc<str> =
                 match crate::read::text(&path, crate::read::MAX_FTL_BYTES, Some(&book.root)) {
                     Ok(t) => t.into(),
                     Err(e) => {
                         diags.push(e.to_diagnostic(&shown));
+                        locale.unreadable.insert(stem);
                         continue;
                     }
                 };
@@ -72,6 +81,7 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
                 diags.push(
                     Diagnostic::new(diag::RESOURCE_LIMIT, &shown, e.pos, e.message).help(e.help),
                 );
+                locale.unreadable.insert(stem);
                 continue;
             }
             let doc = ftl::parse(&text);
@@ -81,11 +91,6 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
                         .help("text with `{`, `}`, or a line starting with `[`, `*` or `.` must be escaped, e.g. `{\"{\"}`; `irbook i18n update` writes these safely"),
                 );
             }
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_owned();
             locale.files.insert(
                 stem,
                 LocaleFile {

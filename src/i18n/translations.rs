@@ -61,6 +61,8 @@ pub fn check(book: &Book, registry: &Registry, locales: &BTreeMap<String, Locale
         for (playbook, expected) in &messages {
             let file_shown = format!("locales/{lang}/{playbook}.ftl");
             match locale.files.get(playbook) {
+                // It exists but was refused, and that is reported already.
+                None if locale.unreadable.contains(playbook) => {}
                 None => {
                     let first = expected.first();
                     diags.push(
