@@ -1,16 +1,21 @@
-//! The whole pipeline, readable in one function (`render_book_cached`), as mdBook's
-//! `MDBook::build` or Zola's `Site::build`:
+//! The whole pipeline, readable in one function (`pipeline`, after `checked`), as
+//! mdBook's `MDBook::build` or Zola's `Site::build`:
 //!
-//! 1. **check** (`check`): load every playbook, validate it against the registry, read and
-//!    check the translations; stop on errors;
-//! 2. **localize** (`view`): every playbook's view in every language, in parallel;
-//! 3. **render each playbook** (`render::html`, `render::markdown`): its page and print
-//!    chapter in every language, its Markdown chapters; in parallel, and taken from the
-//!    cache when its inputs are unchanged (`cache`: the preview keeps one between saves);
-//! 4. **assemble the book-wide outputs** from the playbooks' views and rendered parts:
-//!    language chooser, lists, event indexes, search indexes (from each playbook's
-//!    fragment), print pages (a frame rendered once, the chapters streamed into it from
-//!    `Chapters`), the Markdown books' indexes, the catalog and the detection exports;
+//! 1. **check** (`checked`): load every playbook, validate it against the registry, read
+//!    and check the translations; stop on errors;
+//! 2. **prepare** (`Localizer`, `EventFacts`): a translator per language, the book's own
+//!    texts, and what the book as a whole says of each event that one playbook's exports
+//!    depend on (a quick pass over the loaded playbooks);
+//! 3. **each playbook** (`Unit::render`), in parallel: its views in every language
+//!    (`view`), its pages, print chapters and search fragments (`render::html`), its
+//!    Markdown chapters, its catalog piece, detection files and CACAO exports; its files
+//!    go out as soon as they are made, and only a light summary of it stays
+//!    (`view::summary`, its catalog piece, its search fragments). Taken from the cache
+//!    when its inputs are unchanged (`cache`: the preview keeps one between saves);
+//! 4. **assemble the book-wide outputs** from the summaries: language chooser, lists,
+//!    event, trigger and technique indexes, search indexes (from the fragments), print
+//!    pages (a frame rendered once, the chapters streamed into it from `Chapters`), the
+//!    Markdown books' indexes, `catalog.json` (the pieces merged) and the ATT&CK layer;
 //! 5. **write** (`write`), for `irbook build`: into a staging folder, swapped in whole.
 //!
 //! Used by `irbook build`, `irbook catalog` and the preview server.
@@ -22,10 +27,10 @@ use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
 use crate::load::Book;
 use crate::registry::Registry;
+use crate::render::catalog::facts::EventFacts;
 use crate::render::html::{PlaybookFiles, Site};
 use crate::render::{self, Files};
 use crate::timing::stage;
-use crate::render::catalog::facts::EventFacts;
 use crate::view::{self, BookView, PlaybookView, RenderContext};
 use crate::write::{Staging, WriteError};
 use rayon::prelude::*;
@@ -189,7 +194,10 @@ pub fn pipeline(
     // depend on
     let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales));
     let facts = stage("event facts", || {
-        EventFacts::of(localizer.order.iter().map(|&i| &book.playbooks[i]), registry)
+        EventFacts::of(
+            localizer.order.iter().map(|&i| &book.playbooks[i]),
+            registry,
+        )
     });
     // 3. localize and render each playbook, or take it from the cache; without a cache to
     // keep them in, the print chapters wait on disk for the print pages
@@ -357,7 +365,12 @@ fn render_playbooks(
 ) -> Result<(Vec<Arc<PlaybookOutput>>, Vec<String>), String> {
     let localizer = unit.localizer;
     let count = localizer.order.len();
-    let id_of = |p: usize| localizer.book.playbooks[localizer.order[p]].doc.id.to_string();
+    let id_of = |p: usize| {
+        localizer.book.playbooks[localizer.order[p]]
+            .doc
+            .id
+            .to_string()
+    };
     let Some(cache) = cache else {
         // Nothing to keep: each playbook's files go out as soon as they are rendered, its
         // print chapters to the spool; only its search fragments and summary stay. No
@@ -408,7 +421,13 @@ fn render_playbooks(
                 Some(hit) => (hit, false),
                 None => (Arc::new(unit.render(views)?), true),
             };
-            for (rel, bytes) in out.site.pages.iter().chain(&out.markdown).chain(&out.exports) {
+            for (rel, bytes) in out
+                .site
+                .pages
+                .iter()
+                .chain(&out.markdown)
+                .chain(&out.exports)
+            {
                 output.put(rel.clone(), bytes.clone())?;
             }
             Ok((key, out, fresh))

@@ -37,7 +37,11 @@ pub fn piece(languages: &[String], views: &[&PlaybookView], registry: &Registry)
     let p = views[0];
     let by_lang = Langs {
         id: &p.id,
-        views: languages.iter().map(String::as_str).zip(views.iter().copied()).collect(),
+        views: languages
+            .iter()
+            .map(String::as_str)
+            .zip(views.iter().copied())
+            .collect(),
     };
     let mut events: BTreeMap<(String, String), EventEntry> = BTreeMap::new();
     for (gi, g) in p.groups.iter().enumerate() {
@@ -96,7 +100,7 @@ pub fn merge(ctx: &RenderContext, pieces: impl IntoIterator<Item = Piece>) -> Ca
         }
         e.description_fallback = languages
             .iter()
-            .filter(|l| !e.description.0.contains_key(*l))
+            .filter(|l| !e.description.contains(l))
             .cloned()
             .collect();
     }
@@ -132,7 +136,7 @@ fn add_occurrences(entry: &mut EventEntry, later: EventEntry) {
     entry.common |= later.common;
     entry.verified |= later.verified;
     entry.resource_types.extend(later.resource_types);
-    if entry.description.0.is_empty() {
+    if entry.description.is_empty() {
         entry.description = later.description;
     }
     entry.groups.extend(later.groups);
@@ -149,32 +153,22 @@ struct Langs<'a> {
 impl<'a> Langs<'a> {
     /// The texts that exist in their own language (English fallbacks are left out).
     fn localized(&self, text: impl Fn(&PlaybookView) -> &Resolved) -> Localized {
-        Localized(
-            self.views
-                .iter()
-                .filter_map(|(lang, p)| {
-                    let r = text(p);
-                    (r.lang == *lang && !r.fallback).then(|| (lang.to_string(), r.text.clone()))
-                })
-                .collect(),
-        )
+        Localized::from_pairs(self.views.iter().filter_map(|(lang, p)| {
+            let r = text(p);
+            (r.lang == *lang && !r.fallback).then(|| (lang.to_string(), r.text.clone()))
+        }))
     }
 
     /// `<lang>/<playbook>.html#<anchor>` for every language: each language has every page.
     fn urls(&self, anchor: Option<&str>) -> Localized {
-        Localized(
-            self.views
-                .iter()
-                .map(|(lang, _)| {
-                    let page = format!("{lang}/{}.html", self.id);
-                    let url = match anchor {
-                        Some(a) => format!("{page}#{a}"),
-                        None => page,
-                    };
-                    (lang.to_string(), url)
-                })
-                .collect(),
-        )
+        Localized::from_pairs(self.views.iter().map(|(lang, _)| {
+            let page = format!("{lang}/{}.html", self.id);
+            let url = match anchor {
+                Some(a) => format!("{page}#{a}"),
+                None => page,
+            };
+            (lang.to_string(), url)
+        }))
     }
 }
 
@@ -223,14 +217,11 @@ fn merge_event(
         .extend(ev.data_resource_types.iter().cloned());
     // The first occurrence with a text gives the description in every language, so that
     // the translations of one entry all translate the same English.
-    if entry.description.0.is_empty() {
-        for (lang, p) in &langs.views {
-            if let Some(d) = &same_in(p).description {
-                if d.lang == *lang && !d.fallback {
-                    entry.description.0.insert(lang.to_string(), d.text.clone());
-                }
-            }
-        }
+    if entry.description.is_empty() {
+        entry.description = Localized::from_pairs(langs.views.iter().filter_map(|(lang, p)| {
+            let d = same_in(p).description.as_ref()?;
+            (d.lang == *lang && !d.fallback).then(|| (lang.to_string(), d.text.clone()))
+        }));
     }
     // Playbooks are visited one after the other: a repeat can only be the last one.
     if entry.playbooks.last().is_none_or(|r| r.id != langs.id) {

@@ -160,16 +160,19 @@ pub fn navigator_file(
     base_url: Option<&str>,
 ) -> Result<Option<(String, Vec<u8>)>, String> {
     let layer = navigator::layer(source, base_url);
-    if !layer["techniques"]
-        .as_array()
-        .is_some_and(|t| !t.is_empty())
-    {
+    if layer["techniques"].as_array().is_none_or(|t| t.is_empty()) {
         return Ok(None);
     }
     let mut text = serde_json::to_string_pretty(&layer).map_err(|e| e.to_string())?;
     text.push('\n');
-    Ok(Some((format!("{DIR}/attack-navigator.json"), text.into_bytes())))
+    Ok(Some((
+        format!("{DIR}/attack-navigator.json"),
+        text.into_bytes(),
+    )))
 }
+
+/// A playbook's detection files (path, bytes), and its Sigma rules.
+pub type PlaybookExports = (Vec<(String, Vec<u8>)>, Vec<sigma::RuleDoc>);
 
 /// The detection files of playbook `p` (its view in the source language `lang`) and its
 /// Sigma rules (for its CACAO exports). `events` are the catalog's entries of the
@@ -180,7 +183,7 @@ pub fn playbook_files(
     events: &[EventEntry],
     lang: &str,
     base_url: Option<&str>,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<sigma::RuleDoc>), String> {
+) -> Result<PlaybookExports, String> {
     let index = index(events);
     let none = PlaybookEvents::default();
     files_of(p, index.get(p.id.as_str()).unwrap_or(&none), lang, base_url)
@@ -191,7 +194,7 @@ fn files_of(
     mine: &PlaybookEvents,
     lang: &str,
     base_url: Option<&str>,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<sigma::RuleDoc>), String> {
+) -> Result<PlaybookExports, String> {
     let mut files = Vec::new();
     let selections = Selection::of(mine.all.iter().copied());
     if selections.is_empty() {
@@ -231,7 +234,10 @@ fn files_of(
     ));
     let rules = sigma::rules(p, mine, lang, base_url)?;
     if let Some(file) = sigma::playbook_file(&p.id, &rules) {
-        files.push((format!("{DIR}/sigma/{}", file.file_name), file.yaml.into_bytes()));
+        files.push((
+            format!("{DIR}/sigma/{}", file.file_name),
+            file.yaml.into_bytes(),
+        ));
     }
     Ok((files, rules))
 }
