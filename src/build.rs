@@ -195,7 +195,7 @@ pub fn pipeline(
     let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales));
     let facts = stage("event facts", || {
         EventFacts::of(
-            localizer.order.iter().map(|&i| &book.playbooks[i]),
+            localizer.order.iter().map(|&i| &*book.playbooks[i]),
             registry,
         )
     });
