@@ -74,7 +74,7 @@ pub struct PlaybookOutput {
 #[derive(Clone)]
 struct Summary {
     /// Its part of the catalog.
-    catalog: render::catalog::Piece,
+    catalog: render::catalog::Compact,
     /// Its view in each language as the book-wide pages read it (`view::summary`).
     views: Vec<PlaybookView>,
 }
@@ -330,7 +330,7 @@ impl Unit<'_> {
             markdown,
             exports,
             summary: Some(Summary {
-                catalog: piece,
+                catalog: piece.compact()?,
                 views: views.into_iter().map(view::summary).collect(),
             }),
         })
@@ -454,7 +454,7 @@ fn render_playbooks(
 fn summaries(
     ctx: &RenderContext,
     outputs: &mut [Arc<PlaybookOutput>],
-) -> (Vec<BookView>, Vec<render::catalog::Piece>) {
+) -> (Vec<BookView>, Vec<render::catalog::Compact>) {
     let mut books: Vec<BookView> = ctx.views.clone();
     let mut pieces = Vec::with_capacity(outputs.len());
     for out in outputs {
@@ -478,7 +478,7 @@ fn assemble(
     ctx: &RenderContext,
     site: &Site,
     books: &[BookView],
-    pieces: Vec<render::catalog::Piece>,
+    pieces: Vec<render::catalog::Compact>,
     outputs: &[Arc<PlaybookOutput>],
     chapters: &Chapters,
     output: &dyn Output,
@@ -493,9 +493,15 @@ fn assemble(
                 || print_pages(site, books, chapters, output),
                 || {
                     stage("catalog", || {
-                        let catalog = render::catalog::merge(ctx, pieces);
-                        let mut files = render::catalog::files(&catalog)?;
-                        drop(catalog);
+                        let catalog = render::catalog::merge(ctx, pieces)?;
+                        output.put_with(render::catalog::CATALOG_FILE.to_owned(), &|w| {
+                            catalog.write(w)
+                        })?;
+                        let mut files = Files::new();
+                        files.insert(
+                            render::catalog::SCHEMA_FILE.to_owned(),
+                            render::catalog::schema::catalog_schema_text().into_bytes(),
+                        );
                         files.extend(render::detections::navigator_file(&books[0], base_url)?);
                         Ok::<_, String>(files)
                     })
