@@ -405,18 +405,15 @@ fn render_playbooks(
         .into_par_iter()
         .map(|p| {
             let views = localizer.views(p);
-            let json: Vec<Vec<u8>> = views
-                .iter()
-                .map(|v| serde_json::to_vec(v).map_err(|e| e.to_string()))
-                .collect::<Result<_, String>>()?;
-            let facts = unit.facts.fingerprint(
+            let mut key = Key::builder(&shared);
+            for v in &views {
+                key.json(v)?;
+            }
+            key.bytes(&unit.facts.fingerprint(
                 &localizer.book.playbooks[localizer.order[p]].doc,
                 localizer.registry,
-            );
-            let key = Key::of(
-                &shared,
-                json.iter().map(Vec::as_slice).chain([facts.as_slice()]),
-            );
+            ));
+            let key = key.finish();
             let (out, fresh) = match cache.get(&views[0].id, &key) {
                 Some(hit) => (hit, false),
                 None => (Arc::new(unit.render(views)?), true),
@@ -486,8 +483,9 @@ fn assemble(
     let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     // The site, the print pages and the catalog are independent: side by side.
+    let put = |rel: String, bytes: Vec<u8>| output.put(rel, bytes);
     let (html, (print, catalog)) = rayon::join(
-        || stage("html", || site.book(books, &site_files)),
+        || stage("html", || site.book(books, &site_files, &put)),
         || {
             rayon::join(
                 || print_pages(site, books, chapters, output),
@@ -510,8 +508,8 @@ fn assemble(
         },
     );
     print?;
-    let mut files = html?;
-    files.extend(catalog?);
+    html?;
+    let mut files = catalog?;
     files.extend(render::markdown::book_pages(ctx, books));
     files.insert(
         "playbook.schema.json".to_owned(),
