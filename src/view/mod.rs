@@ -7,7 +7,8 @@
 //! - `playbook`: what a playbook page shows, as data;
 //! - `events`: an event row joined with the registry, and the anchors pages link to;
 //! - `localize`: one playbook's view in one language;
-//! - `context`: everything a renderer may read (the views, the interface strings…).
+//! - `context`: everything a renderer may read (the views, the interface strings…);
+//! - `walk`: a view's strings and flags, visited in place (search, outdated marks).
 
 mod book;
 mod context;
@@ -15,6 +16,7 @@ mod events;
 mod localize;
 mod playbook;
 mod response;
+pub mod walk;
 
 pub use book::{book_meta, build, name_roles, BookView, LanguageView};
 pub use context::RenderContext;
