@@ -8,6 +8,7 @@
 //! knows `pulldown-cmark`.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// One field's Markdown as inline HTML: no paragraph or other block element, so that
 /// the caller chooses the element (`<td>`, `<li>`, `<h1>`…).
@@ -28,10 +29,22 @@ pub fn block(markdown: &str, first_heading: u8) -> String {
 /// The words of inline Markdown without any markup, for `<title>` and attributes (the
 /// caller escapes it like any other string).
 pub fn plain(markdown: &str) -> String {
-    if is_literal(markdown) {
-        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    plain_cow(markdown).into_owned()
+}
+
+/// `plain`, borrowing the text itself when it is literal Markdown whose spaces need no
+/// change (most texts): the search index reads every text of every playbook.
+pub fn plain_cow(markdown: &str) -> Cow<'_, str> {
+    if !is_literal(markdown) {
+        return Cow::Owned(plain_parsed(markdown));
     }
-    plain_parsed(markdown)
+    let spaced = markdown
+        .split(' ')
+        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    if spaced || markdown.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    Cow::Owned(markdown.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn plain_parsed(markdown: &str) -> String {
@@ -55,19 +68,51 @@ fn plain_parsed(markdown: &str) -> String {
 /// rule, indented code). Most texts of a playbook are; the parser would give back the
 /// text itself, so `inline` and `plain` skip it (a third of a build's time went there).
 fn is_literal(text: &str) -> bool {
-    let Some(first) = text.chars().next() else {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
         return true;
     };
-    if first.is_whitespace() || first.is_ascii_digit() || matches!(first, '#' | '-' | '+' | '=') {
+    if first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=') {
         return false;
     }
-    !text.chars().any(|c| {
-        matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '\u{feff}'
-        ) || c.is_control()
-    })
+    // Whitespace first: non-ASCII whitespace (U+00A0…) starts with a byte ≥ 0x80.
+    if first.is_ascii_whitespace() || (first >= 0x80 && text.starts_with(char::is_whitespace)) {
+        return false;
+    }
+    // Byte by byte (this runs on every text of every page): the markup characters and
+    // ASCII controls are single bytes; C1 controls are 0xC2 0x80–0x9F; a byte order
+    // mark is 0xEF 0xBB 0xBF.
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if MARKUP[b as usize] => return false,
+            0xC2 if bytes.get(i + 1).is_some_and(|n| *n < 0xA0) => return false,
+            0xEF if bytes[i..].starts_with(&[0xEF, 0xBB, 0xBF]) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
+
+/// The bytes that make a text not literal (`is_literal`): CommonMark's markup
+/// characters, the ASCII controls and DEL.
+static MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let markup = b"\\`*_~[]<>&!|";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether inline Markdown holds a link (or an image, which becomes one).
 pub fn has_link(markdown: &str) -> bool {
@@ -90,7 +135,10 @@ pub fn escape(text: &str) -> String {
 /// `escape`, written into `out` as it goes: no string of its own.
 pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.write_str(&rest[..at])?;
         out.write_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",

@@ -20,10 +20,10 @@
 //! language in the browser (lunr-languages), and it stores each document's text again;
 //! this index is terms → document numbers only (figures in bench/README).
 
-use crate::render::markdown_inline::plain;
+use crate::render::markdown_inline::{plain, plain_cow};
+use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
-use crate::view::walk::{walk_fields, Visit};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -293,7 +293,7 @@ impl Builder<'_> {
 
     /// Inline Markdown prose: words stemmed; CamelCase words also kept as identifiers.
     fn prose(&mut self, markdown: &str) {
-        let text = plain(markdown);
+        let text = plain_cow(markdown);
         let doc = self.current();
         for word in words(&text) {
             if looks_like_identifier(word) {

@@ -719,7 +719,10 @@ mod tests {
         // Only the direct values of a field: a list of flags is not a flag.
         assert_eq!(
             seen.flags,
-            [("outdated".to_owned(), true), ("outdated".to_owned(), false)]
+            [
+                ("outdated".to_owned(), true),
+                ("outdated".to_owned(), false)
+            ]
         );
     }
 
