@@ -1,50 +1,248 @@
 //! The front half of every command that reads content: load the book, validate it
 //! against the registry, read and check its translations. `irbook check` reports what
 //! this finds; `build` and `serve` go on to render when it finds no error.
+//!
+//! The unit of work is the playbook (`playbook::check`: its YAML, its rules, its `.ftl`
+//! file in every language, its translation check), run in parallel; what spans
+//! playbooks comes after, from small outlines of them (`book_wide`): unique ids, related
+//! playbooks, roles, references between translation files, the book's own files
+//! (`ui.ftl`, `book.ftl`) and the `.ftl` files that belong to no playbook.
 
+mod playbook;
+
+pub use playbook::Keep;
+
+use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::i18n::Locale;
+use crate::i18n::translations::{check_translation, check_ui, Found};
+use crate::i18n::{self, Locale};
 use crate::load::{self, Book};
 use crate::registry::Registry;
 use crate::timing::stage;
+use crate::validate::Outline;
+use playbook::{Context, Translation, Unit};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Every language's translation files, by language.
 pub type Locales = BTreeMap<String, Locale>;
 
 /// What checking a book found.
 pub struct Checked {
-    /// None when the book could not be loaded at all (the diagnostics say why).
+    /// None when the book could not be loaded at all (the diagnostics say why). With
+    /// `Keep::Diagnostics`, a book without its playbooks.
     pub book: Option<Book>,
     pub diags: Diagnostics,
     /// The translations read while checking, so that a build does not read and parse
-    /// them a second time.
+    /// them a second time (empty with `Keep::Diagnostics`).
     pub locales: Locales,
 }
 
-/// Loads and validates the book in `dir`. `Err` is an I/O failure (exit 2); content
-/// errors are diagnostics.
+/// Loads and validates the book in `dir`, keeping what a build renders. `Err` is an I/O
+/// failure (exit 2); content errors are diagnostics.
 pub fn check_book(dir: &Path) -> Result<Checked, String> {
-    let (book, mut diags) = stage("load", || load::load_book(dir)).map_err(|e| e.0)?;
-    let mut locales = Locales::new();
-    if let Some(book) = &book {
-        let registry = Registry::embedded();
-        diags.merge(stage("validate", || {
-            crate::validate::validate(book, registry)
-        }));
-        let (loaded, locale_diags) = stage("locales", || crate::i18n::load_locales(book));
-        diags.merge(locale_diags);
-        diags.merge(stage("i18n check", || {
-            crate::i18n::translations::check(book, registry, &loaded)
-        }));
-        locales = loaded;
+    check_with(dir, Keep::Everything)
+}
+
+/// `check_book` for `irbook check`: only the diagnostics are kept.
+pub fn check_diagnostics(dir: &Path) -> Result<Diagnostics, String> {
+    check_with(dir, Keep::Diagnostics).map(|c| c.diags)
+}
+
+fn check_with(dir: &Path, keep: Keep) -> Result<Checked, String> {
+    let mut diags = Diagnostics::new();
+    let Some(opened) = stage("load", || load::open_book(dir, &mut diags)).map_err(|e| e.0)? else {
+        return Ok(finish(None, diags, Locales::new()));
+    };
+    let registry = Registry::embedded();
+    let ftl = locale_listing(dir, &opened.config);
+    let targets = targets(&opened.config);
+    let ctx = Context {
+        root: dir,
+        registry,
+        ftl: &ftl,
+        targets: &targets,
+        keep,
+    };
+    let units: Vec<Unit> = stage("playbooks", || {
+        opened
+            .files
+            .par_iter()
+            .map(|path| playbook::check(&ctx, path))
+            .collect()
+    });
+    let book = Book {
+        root: dir.to_path_buf(),
+        config: opened.config,
+        playbooks: Vec::new(),
+    };
+    let (book, locales) = stage("book-wide", || {
+        book_wide(book, &ftl, units.iter(), keep, &mut diags)
+    });
+    if keep == Keep::Diagnostics {
+        reread_sources(dir, &mut diags);
     }
+    let locales = match keep {
+        Keep::Everything => locales,
+        Keep::Diagnostics => Locales::new(),
+    };
+    Ok(finish(Some(book), diags, locales))
+}
+
+/// Diagnostics in their final form: carets past opening quotes, sorted.
+fn finish(book: Option<Book>, mut diags: Diagnostics, locales: Locales) -> Checked {
     diags.skip_opening_quotes();
     diags.sort();
-    Ok(Checked {
+    Checked {
         book,
         diags,
         locales,
-    })
+    }
+}
+
+/// Every language of the book (source first) with its `.ftl` files by name.
+fn locale_listing(root: &Path, config: &Config) -> Vec<(String, BTreeMap<String, PathBuf>)> {
+    config
+        .languages()
+        .into_iter()
+        .map(|lang| {
+            let files = i18n::locale_paths(root, &lang)
+                .into_iter()
+                .map(|p| (i18n::file_stem(&p), p))
+                .collect();
+            (lang, files)
+        })
+        .collect()
+}
+
+fn targets(config: &Config) -> Vec<(String, String)> {
+    config
+        .target_languages()
+        .into_iter()
+        .map(|lang| {
+            let name = config.language_name(&lang);
+            (lang, name)
+        })
+        .collect()
+}
+
+/// Gathers the playbooks' units (in book order) into the book and its locales, and runs
+/// what spans playbooks.
+fn book_wide<'u>(
+    mut book: Book,
+    ftl: &[(String, BTreeMap<String, PathBuf>)],
+    units: impl Iterator<Item = &'u Unit>,
+    keep: Keep,
+    diags: &mut Diagnostics,
+) -> (Book, Locales) {
+    let mut locales: Locales = ftl
+        .iter()
+        .map(|(lang, _)| {
+            let locale = Locale {
+                lang: lang.clone(),
+                ..Locale::default()
+            };
+            (lang.clone(), locale)
+        })
+        .collect();
+    let mut outlines: Vec<Outline> = Vec::new();
+    for unit in units {
+        diags.merge(unit.diags.clone());
+        book.playbooks.extend(unit.source.clone());
+        let Some(outline) = &unit.outline else {
+            continue;
+        };
+        // Two playbooks with one id read the same files: the first one's are kept.
+        let id = outline.id.as_str();
+        for ((lang, _), t) in ftl.iter().zip(&unit.translations) {
+            let locale = locales.get_mut(lang).expect("every language has a locale");
+            match t {
+                Translation::Loaded(f) => {
+                    locale
+                        .files
+                        .entry(id.to_owned())
+                        .or_insert_with(|| Arc::clone(f));
+                }
+                Translation::Refused => {
+                    locale.unreadable.insert(id.to_owned());
+                }
+                Translation::Absent => {}
+            }
+        }
+        outlines.push(outline.clone());
+    }
+    load_other_files(&book.root, ftl, &mut locales, diags);
+    diags.extend(crate::validate::book_wide(&book.config, &outlines));
+    for locale in locales.values() {
+        i18n::report_unresolved(locale, diags);
+    }
+    let own = crate::i18n::extract::book_own_messages(&book);
+    for (lang, name) in targets(&book.config) {
+        let locale = &locales[&lang];
+        let name_of_file = crate::i18n::extract::BOOK_FILE;
+        let found = match locale.files.get(name_of_file) {
+            Some(f) => Found::File(f),
+            None if locale.unreadable.contains(name_of_file) => Found::Refused,
+            None => Found::Absent,
+        };
+        check_translation(diags, &lang, &name, name_of_file, &own, found);
+        check_ui(diags, &lang, &name, locale);
+    }
+    if keep == Keep::Diagnostics {
+        diags.keep_sources_in_use();
+    }
+    (book, locales)
+}
+
+/// The `.ftl` files no playbook took: `ui.ftl`, `book.ftl`, and translations of
+/// playbooks that did not load or do not exist (still checked for syntax and
+/// references).
+fn load_other_files(
+    root: &Path,
+    ftl: &[(String, BTreeMap<String, PathBuf>)],
+    locales: &mut Locales,
+    diags: &mut Diagnostics,
+) {
+    let others: Vec<(&String, &String, &PathBuf)> = ftl
+        .iter()
+        .flat_map(|(lang, files)| {
+            let locale = &locales[lang];
+            files
+                .iter()
+                .filter(|(stem, _)| {
+                    !locale.files.contains_key(*stem) && !locale.unreadable.contains(*stem)
+                })
+                .map(move |(stem, path)| (lang, stem, path))
+        })
+        .collect();
+    let loaded: Vec<_> = others
+        .par_iter()
+        .map(|(_, _, path)| i18n::load_locale_file(root, path))
+        .collect();
+    for ((lang, stem, _), (file, d)) in others.into_iter().zip(loaded) {
+        diags.merge(d);
+        let locale = locales.get_mut(lang).expect("every language has a locale");
+        match file {
+            Some(f) => {
+                locale.files.insert(stem.clone(), Arc::new(f));
+            }
+            None => {
+                locale.unreadable.insert(stem.clone());
+            }
+        }
+    }
+}
+
+/// With `Keep::Diagnostics` the playbooks' texts are dropped once their own checks are
+/// done; a book-wide diagnostic about one of them (a duplicate id, an unknown related
+/// playbook) reads its file again for its snippet.
+fn reread_sources(root: &Path, diags: &mut Diagnostics) {
+    for shown in diags.missing_sources() {
+        let path = root.join(&shown);
+        if let Ok(text) = crate::read::text(&path, crate::read::MAX_PLAYBOOK_BYTES, Some(root)) {
+            diags.add_source(&shown, text.into());
+        }
+    }
 }

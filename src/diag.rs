@@ -168,12 +168,26 @@ impl Diagnostic {
 }
 
 /// Collects diagnostics and the source text they point into.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    /// Each file's text with its line index, built once: diagnostics ask for lines by
-    /// number, and a scan per diagnostic made large reports quadratic.
-    sources: BTreeMap<String, (Arc<str>, Arc<lines::LineIndex>)>,
+    sources: BTreeMap<String, SourceText>,
+}
+
+/// A file's text with its line index, built once and only when a diagnostic asks for a
+/// line (most files have none): a scan per diagnostic made large reports quadratic.
+#[derive(Clone)]
+struct SourceText {
+    text: Arc<str>,
+    lines: Arc<std::sync::OnceLock<lines::LineIndex>>,
+}
+
+impl SourceText {
+    fn line(&self, line: u32) -> Option<&str> {
+        self.lines
+            .get_or_init(|| lines::LineIndex::new(&self.text))
+            .line(&self.text, line)
+    }
 }
 
 impl Diagnostics {
@@ -183,8 +197,31 @@ impl Diagnostics {
 
     /// Registers a file's text so that snippets can be shown for it.
     pub fn add_source(&mut self, file: &str, text: Arc<str>) {
-        let index = Arc::new(lines::LineIndex::new(&text));
-        self.sources.insert(file.to_owned(), (text, index));
+        let lines = Arc::default();
+        self.sources
+            .insert(file.to_owned(), SourceText { text, lines });
+    }
+
+    /// Forgets the text of every file no diagnostic points into, so that what a check
+    /// keeps grows with its diagnostics, not with the book. A diagnostic added later
+    /// about such a file gets its text back from `missing_sources`.
+    pub fn keep_sources_in_use(&mut self) {
+        let used: std::collections::HashSet<&str> =
+            self.items.iter().map(|d| d.file.as_str()).collect();
+        self.sources.retain(|file, _| used.contains(file.as_str()));
+    }
+
+    /// Files that diagnostics point into but whose text is not here.
+    pub fn missing_sources(&self) -> Vec<String> {
+        let mut files: Vec<String> = self
+            .items
+            .iter()
+            .filter(|d| !self.sources.contains_key(&d.file))
+            .map(|d| d.file.clone())
+            .collect();
+        files.sort();
+        files.dedup();
+        files
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -205,13 +242,12 @@ impl Diagnostics {
     }
 
     pub fn source(&self, file: &str) -> Option<&str> {
-        self.sources.get(file).map(|(text, _)| &**text)
+        self.sources.get(file).map(|s| &*s.text)
     }
 
     /// Line `line` (1-based) of a registered file, without its end of line.
     pub fn source_line(&self, file: &str, line: u32) -> Option<&str> {
-        let (text, index) = self.sources.get(file)?;
-        index.line(text, line)
+        self.sources.get(file)?.line(line)
     }
 
     /// `--strict`: every warning becomes an error.
@@ -249,10 +285,7 @@ impl Diagnostics {
     /// text itself so that the caret underlines the name, not the quote.
     pub fn skip_opening_quotes(&mut self) {
         for d in &mut self.items {
-            let Some((text, index)) = self.sources.get(&d.file) else {
-                continue;
-            };
-            let Some(line) = index.line(text, d.line) else {
+            let Some(line) = self.sources.get(&d.file).and_then(|s| s.line(d.line)) else {
                 continue;
             };
             let at = line.chars().nth(d.column.saturating_sub(1) as usize);

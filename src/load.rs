@@ -25,7 +25,8 @@ pub struct Source<T> {
 pub struct Book {
     pub root: PathBuf,
     pub config: Config,
-    pub playbooks: Vec<Source<Playbook>>,
+    /// Shared: the preview keeps each playbook between rebuilds (`check::FrontCache`).
+    pub playbooks: Vec<Arc<Source<Playbook>>>,
 }
 
 impl Book {
@@ -104,6 +105,39 @@ fn not_a_book(root: &Path) -> LoadFailure {
 /// absent or unreadable book is a `LoadFailure` (exit 2).
 pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure> {
     let mut diags = Diagnostics::new();
+    let Some(opened) = open_book(root, &mut diags)? else {
+        return Ok((None, diags));
+    };
+    let results: Vec<(Option<Source<Playbook>>, Diagnostics)> = opened
+        .files
+        .par_iter()
+        .map(|path| load_playbook_file(root, path))
+        .collect();
+    let mut playbooks = Vec::new();
+    for (source, d) in results {
+        diags.merge(d);
+        playbooks.extend(source.map(Arc::new));
+    }
+    let book = Book {
+        root: root.to_path_buf(),
+        config: opened.config,
+        playbooks,
+    };
+    Ok((Some(book), diags))
+}
+
+/// A book before its playbooks are read: its config and the playbook files to read.
+pub struct Opened {
+    pub config: Config,
+    /// `book.toml` as read (what the config was parsed from).
+    pub config_text: Arc<str>,
+    /// The playbook files, sorted; misnamed ones are reported instead.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads `book.toml` and lists the playbook files. `None` when `book.toml` is not a good
+/// config (the diagnostics say why); a `LoadFailure` when there is no book at all.
+pub fn open_book(root: &Path, diags: &mut Diagnostics) -> Result<Option<Opened>, LoadFailure> {
     let config_path = root.join(config::FILE_NAME);
     let text = match crate::read::text(&config_path, crate::read::MAX_CONFIG_BYTES, Some(root)) {
         Ok(t) => t,
@@ -118,15 +152,16 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
         // content, reported like any other (with the position of a bad byte).
         Err(e) => {
             diags.push(e.to_diagnostic(config::FILE_NAME));
-            return Ok((None, diags));
+            return Ok(None);
         }
     };
-    diags.add_source(config::FILE_NAME, text.as_str().into());
-    let config = match config::parse(&text, config::FILE_NAME) {
+    let config_text: Arc<str> = text.into();
+    diags.add_source(config::FILE_NAME, config_text.clone());
+    let config = match config::parse(&config_text, config::FILE_NAME) {
         Ok(c) => c,
         Err(d) => {
             diags.push(*d);
-            return Ok((None, diags));
+            return Ok(None);
         }
     };
     let dir = playbooks_dir(root, &config);
@@ -142,21 +177,11 @@ pub fn load_book(root: &Path) -> Result<(Option<Book>, Diagnostics), LoadFailure
             None => true,
         })
         .collect();
-    let results: Vec<(Option<Source<Playbook>>, Diagnostics)> = files
-        .par_iter()
-        .map(|path| load_playbook_file(root, path))
-        .collect();
-    let mut playbooks = Vec::new();
-    for (source, d) in results {
-        diags.merge(d);
-        playbooks.extend(source);
-    }
-    let book = Book {
-        root: root.to_path_buf(),
+    Ok(Some(Opened {
         config,
-        playbooks,
-    };
-    Ok((Some(book), diags))
+        config_text,
+        files,
+    }))
 }
 
 /// The playbook files of a folder, sorted by name (a missing folder holds none): every

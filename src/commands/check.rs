@@ -6,8 +6,8 @@ use crate::diag::{render, Diagnostics};
 use std::io::IsTerminal;
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let mut diags = match crate::check::check_book(&args.book.dir) {
-        Ok(checked) => checked.diags,
+    let mut diags = match crate::check::check_diagnostics(&args.book.dir) {
+        Ok(diags) => diags,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::FAILURE;

@@ -54,6 +54,9 @@ pub struct SyntaxError {
 pub struct FtlDoc {
     pub messages: Vec<FtlMessage>,
     pub errors: Vec<SyntaxError>,
+    /// The references its messages make (`{ $x }`, `{ -t }`, `{ other }`), found by the
+    /// same parse: `check` reports those that cannot resolve.
+    pub references: Vec<super::references::Reference>,
 }
 
 impl FtlDoc {
@@ -84,90 +87,141 @@ pub struct Unparsable {
 ///
 /// Conservative: it counts every `{` that is not in a comment line or a string literal,
 /// so it may only over-count.
+///
+/// A scan of bytes, not characters: every byte it looks for is ASCII, and in UTF-8 no
+/// byte of a multi-byte character is ASCII. It runs on every Fluent file of the book, so
+/// it skips comment lines and plain text with `memchr`-like searches.
 pub fn check_parsable(text: &str) -> Result<(), Unparsable> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut line_start = true;
-    let mut in_comment = false;
-    for (i, c) in text.char_indices() {
-        if line_start {
-            in_comment = depth == 0 && c == '#';
-        }
-        line_start = c == '\n';
-        if in_comment {
+    let mut i = 0;
+    while i < bytes.len() {
+        // At the start of a line: a comment outside any placeable is skipped whole.
+        if depth == 0 && bytes[i] == b'#' {
+            i = next_line(bytes, i);
             continue;
         }
-        if in_string {
-            match c {
-                'u' | 'U' if escaped => {
-                    escaped = false;
-                    if unicode_escape_cut_by_non_ascii(&text[i + 1..], if c == 'u' { 4 } else { 6 })
-                    {
+        // Up to the end of the line, outside string literals.
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    i += 1;
+                    break;
+                }
+                b'{' => {
+                    depth += 1;
+                    if depth > MAX_PLACEABLE_DEPTH {
                         return Err(Unparsable {
-                            pos: crate::config::offset_to_pos(text, i - 1),
+                            pos: crate::config::offset_to_pos(text, i),
                             message: format!(
-                                "`\\{c}` escape is not followed by {} hex digits",
-                                if c == 'u' { 4 } else { 6 }
+                                "placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read"
                             ),
-                            help: "write the character itself, or its code as `\\u00E9` (4 digits) or `\\U01F600` (6)",
+                            help: "a message needs one or two levels of `{ }`; remove the extra braces",
                         });
                     }
+                    i += 1;
                 }
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' | '\n' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '{' => {
-                depth += 1;
-                if depth > MAX_PLACEABLE_DEPTH {
-                    return Err(Unparsable {
-                        pos: crate::config::offset_to_pos(text, i),
-                        message: format!(
-                            "placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read"
-                        ),
-                        help: "a message needs one or two levels of `{ }`; remove the extra braces",
-                    });
+                b'}' => {
+                    depth = depth.saturating_sub(1);
+                    i += 1;
                 }
+                b'"' if depth > 0 => i = string_end(text, i + 1)?,
+                _ => i += 1,
             }
-            '}' => depth = depth.saturating_sub(1),
-            '"' if depth > 0 => in_string = true,
-            _ => {}
         }
     }
     Ok(())
 }
 
+/// The offset just after the newline that ends the line holding `i` (or the end).
+fn next_line(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |n| i + n + 1)
+}
+
+/// The offset of the `"` or newline that ends the string literal starting at `i` (the
+/// newline is left for the caller: it ends the line too), or the end of the text; an
+/// error when a `\u`/`\U` escape in it is cut by a non-ASCII character.
+fn string_end(text: &str, mut i: usize) -> Result<usize, Unparsable> {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return Ok(i + 1),
+            b'\n' => return Ok(i),
+            b'\\' => {
+                let Some(&c) = bytes.get(i + 1) else {
+                    return Ok(bytes.len());
+                };
+                if (c == b'u' || c == b'U')
+                    && unicode_escape_cut_by_non_ascii(
+                        &bytes[i + 2..],
+                        if c == b'u' { 4 } else { 6 },
+                    )
+                {
+                    return Err(Unparsable {
+                        pos: crate::config::offset_to_pos(text, i),
+                        message: format!(
+                            "`\\{}` escape is not followed by {} hex digits",
+                            c as char,
+                            if c == b'u' { 4 } else { 6 }
+                        ),
+                        help: "write the character itself, or its code as `\\u00E9` (4 digits) or `\\U01F600` (6)",
+                    });
+                }
+                // The escaped byte is skipped: an escaped `"` or newline does not end
+                // the literal.
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(i)
+}
+
 /// Whether the `digits` characters after `\u` stop at a non-ASCII character before
 /// `digits` hex digits were read (the case the parser cannot report without panicking).
-fn unicode_escape_cut_by_non_ascii(after: &str, digits: usize) -> bool {
+/// On bytes: hex digits are one byte each, so the first byte that is not one is the
+/// first character that is not one.
+fn unicode_escape_cut_by_non_ascii(after: &[u8], digits: usize) -> bool {
     after
-        .chars()
+        .iter()
         .take(digits)
-        .find(|c| !c.is_ascii_hexdigit())
-        .is_some_and(|c| !c.is_ascii())
+        .find(|b| !b.is_ascii_hexdigit())
+        .is_some_and(|b| !b.is_ascii())
 }
 
 /// Parses a Fluent file with the reference parser (fluent-syntax) for syntax errors and
 /// with a line scan for irbook's comments and the raw text of each message. A file that
 /// nests too deep is not given to the parser: it comes back empty, with one error.
 pub fn parse(text: &str) -> FtlDoc {
-    let mut doc = FtlDoc::default();
     if let Err(e) = check_parsable(text) {
+        let mut doc = FtlDoc::default();
         doc.errors.push(SyntaxError {
             pos: e.pos,
             message: e.message,
         });
         return doc;
     }
+    parse_checked(text)
+}
+
+/// `parse` of a text that `check_parsable` accepted already (the book's loader checks
+/// first, to refuse the file whole): the scan is not made twice.
+pub fn parse_checked(text: &str) -> FtlDoc {
+    let mut doc = FtlDoc::default();
+    // Built only when there is a position to give (most files have neither errors nor
+    // references).
+    let lines = std::cell::OnceCell::new();
+    let pos = |offset: usize| {
+        lines
+            .get_or_init(|| crate::diag::lines::LineIndex::new(text))
+            .pos(text, offset)
+    };
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) => r,
         Err((r, errors)) => {
-            let lines = crate::diag::lines::LineIndex::new(text);
             for e in errors {
                 // The parser may point past the broken entry (at the end of the input);
                 // the entry's first line is then the useful place.
@@ -176,18 +230,19 @@ pub fn parse(text: &str) -> FtlDoc {
                     _ => e.pos.start,
                 };
                 doc.errors.push(SyntaxError {
-                    pos: lines.pos(text, at),
+                    pos: pos(at),
                     message: e.kind.to_string(),
                 });
             }
             r
         }
     };
+    doc.references = super::references::scan(text, &resource, &pos);
     let mut empty_ids = std::collections::HashSet::new();
     for entry in &resource.body {
         if let ast::Entry::Message(m) = entry {
             if m.value.as_ref().is_none_or(pattern_is_empty) {
-                empty_ids.insert(m.id.name.to_owned());
+                empty_ids.insert(m.id.name);
             }
         }
     }
@@ -238,7 +293,11 @@ pub fn parse(text: &str) -> FtlDoc {
             }
         }
         i = end;
-        let raw = lines[start..end].join("\n");
+        // Consecutive lines of the text, joined by the newlines between them: the slice
+        // of the text from the first to the end of the last.
+        let from = lines[start].as_ptr() as usize - text.as_ptr() as usize;
+        let to = lines[end - 1].as_ptr() as usize - text.as_ptr() as usize + lines[end - 1].len();
+        let raw = text[from..to].to_owned();
         let mut msg = FtlMessage {
             id: id.to_owned(),
             line: start as u32 + 1,
@@ -324,6 +383,78 @@ pub fn comment_lines(tag: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The character-by-character scan `check_parsable` replaced, kept as its reference.
+    fn check_parsable_by_chars(text: &str) -> Result<(), Unparsable> {
+        let mut depth = 0usize;
+        let (mut in_string, mut escaped, mut line_start, mut in_comment) =
+            (false, false, true, false);
+        for (i, c) in text.char_indices() {
+            if line_start {
+                in_comment = depth == 0 && c == '#';
+            }
+            line_start = c == '\n';
+            if in_comment {
+                continue;
+            }
+            if in_string {
+                match c {
+                    'u' | 'U' if escaped => {
+                        escaped = false;
+                        let digits = if c == 'u' { 4 } else { 6 };
+                        let cut = text[i + 1..]
+                            .chars()
+                            .take(digits)
+                            .find(|c| !c.is_ascii_hexdigit())
+                            .is_some_and(|c| !c.is_ascii());
+                        if cut {
+                            return Err(Unparsable {
+                                pos: crate::config::offset_to_pos(text, i - 1),
+                                message: format!(
+                                    "`\\{c}` escape is not followed by {digits} hex digits"
+                                ),
+                                help: "write the character itself, or its code as `\\u00E9` (4 digits) or `\\U01F600` (6)",
+                            });
+                        }
+                    }
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' | '\n' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '{' => {
+                    depth += 1;
+                    if depth > MAX_PLACEABLE_DEPTH {
+                        return Err(Unparsable {
+                            pos: crate::config::offset_to_pos(text, i),
+                            message: format!(
+                                "placeables nest deeper than {MAX_PLACEABLE_DEPTH} levels: the file is not read"
+                            ),
+                            help: "a message needs one or two levels of `{ }`; remove the extra braces",
+                        });
+                    }
+                }
+                '}' => depth = depth.saturating_sub(1),
+                '"' if depth > 0 => in_string = true,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_byte_scan_agrees_with_the_character_scan(
+            text in "([{}{}{}\"\\\\\n#uU0aé！ ]|\\{{20,40}){0,80}"
+        ) {
+            prop_assert_eq!(check_parsable(&text), check_parsable_by_chars(&text));
+        }
+    }
 
     #[test]
     fn a_unicode_escape_cut_by_non_ascii_is_refused_before_parsing() {

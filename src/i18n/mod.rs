@@ -34,10 +34,72 @@ pub struct LocaleFile {
 #[derive(Debug, Clone, Default)]
 pub struct Locale {
     pub lang: String,
-    pub files: BTreeMap<String, LocaleFile>,
+    /// Shared: the preview keeps each playbook's files between rebuilds.
+    pub files: BTreeMap<String, Arc<LocaleFile>>,
     /// Files that exist but were refused (unreadable, or not fit for a Fluent parser):
     /// already reported, so never reported again as missing.
     pub unreadable: std::collections::BTreeSet<String>,
+}
+
+/// The `.ftl` files of `locales/<lang>/`, sorted (none when the folder is missing).
+pub fn locale_paths(root: &std::path::Path, lang: &str) -> Vec<PathBuf> {
+    let dir = root.join("locales").join(lang);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+/// The name a locale file is known by: its file name without `.ftl` (a playbook id,
+/// `ui` or `book`).
+pub fn file_stem(path: &std::path::Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Reads and parses one `.ftl` file of the book. `None` when it is refused (unreadable,
+/// or not fit for a Fluent parser): the diagnostics say why. Fluent syntax errors are
+/// diagnostics too, but the rest of the file still loads.
+pub fn load_locale_file(
+    root: &std::path::Path,
+    path: &std::path::Path,
+) -> (Option<LocaleFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let shown = display_path(root, path);
+    let text: Arc<str> = match crate::read::text(path, crate::read::MAX_FTL_BYTES, Some(root)) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            diags.push(e.to_diagnostic(&shown));
+            return (None, diags);
+        }
+    };
+    diags.add_source(&shown, text.clone());
+    // Never handed to a Fluent parser (they recurse per level): not loaded at all.
+    if let Err(e) = ftl::check_parsable(&text) {
+        diags.push(Diagnostic::new(diag::RESOURCE_LIMIT, &shown, e.pos, e.message).help(e.help));
+        return (None, diags);
+    }
+    let doc = ftl::parse_checked(&text);
+    for e in &doc.errors {
+        diags.push(
+            Diagnostic::new(diag::FLUENT_SYNTAX, &shown, e.pos, format!("Fluent syntax error: {}", e.message))
+                .help("text with `{`, `}`, or a line starting with `[`, `*` or `.` must be escaped, e.g. `{\"{\"}`; `irbook i18n update` writes these safely"),
+        );
+    }
+    let file = LocaleFile {
+        path: path.to_path_buf(),
+        shown,
+        text,
+        doc,
+    };
+    (Some(file), diags)
 }
 
 /// Reads `locales/<lang>/*.ftl` for every language of the book. Fluent syntax errors
@@ -46,60 +108,22 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut out = BTreeMap::new();
     for lang in book.config.languages() {
-        let dir = book.locales_dir().join(&lang);
         let mut locale = Locale {
             lang: lang.clone(),
             ..Locale::default()
         };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        paths.sort();
-        for path in paths {
-            let shown = display_path(&book.root, &path);
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            let text: Arc<str> =
-                match crate::read::text(&path, crate::read::MAX_FTL_BYTES, Some(&book.root)) {
-                    Ok(t) => t.into(),
-                    Err(e) => {
-                        diags.push(e.to_diagnostic(&shown));
-                        locale.unreadable.insert(stem);
-                        continue;
-                    }
-                };
-            diags.add_source(&shown, text.clone());
-            // Never handed to a Fluent parser (they recurse per level): not loaded at all.
-            if let Err(e) = ftl::check_parsable(&text) {
-                diags.push(
-                    Diagnostic::new(diag::RESOURCE_LIMIT, &shown, e.pos, e.message).help(e.help),
-                );
-                locale.unreadable.insert(stem);
-                continue;
+        for path in locale_paths(&book.root, &lang) {
+            let stem = file_stem(&path);
+            let (file, d) = load_locale_file(&book.root, &path);
+            diags.merge(d);
+            match file {
+                Some(file) => {
+                    locale.files.insert(stem, Arc::new(file));
+                }
+                None => {
+                    locale.unreadable.insert(stem);
+                }
             }
-            let doc = ftl::parse(&text);
-            for e in &doc.errors {
-                diags.push(
-                    Diagnostic::new(diag::FLUENT_SYNTAX, &shown, e.pos, format!("Fluent syntax error: {}", e.message))
-                        .help("text with `{`, `}`, or a line starting with `[`, `*` or `.` must be escaped, e.g. `{\"{\"}`; `irbook i18n update` writes these safely"),
-                );
-            }
-            locale.files.insert(
-                stem,
-                LocaleFile {
-                    path,
-                    shown,
-                    text,
-                    doc,
-                },
-            );
         }
         report_unresolved(&locale, &mut diags);
         out.insert(lang, locale);
@@ -109,18 +133,27 @@ pub fn load_locales(book: &Book) -> (BTreeMap<String, Locale>, Diagnostics) {
 
 /// Reports the references of the playbooks' translations that cannot resolve (`ui.ftl`
 /// is irbook's own and its messages do take variables).
-fn report_unresolved(locale: &Locale, diags: &mut Diagnostics) {
-    let known: std::collections::BTreeSet<String> = locale
-        .files
-        .iter()
-        .filter(|(stem, _)| *stem != "ui")
-        .flat_map(|(_, f)| f.doc.messages.iter().map(|m| m.id.clone()))
-        .collect();
-    for (stem, file) in &locale.files {
-        if stem == "ui" {
-            continue;
-        }
-        for u in references::unresolved(&file.text, &known) {
+pub fn report_unresolved(locale: &Locale, diags: &mut Diagnostics) {
+    let content = || locale.files.iter().filter(|(stem, _)| *stem != "ui");
+    // Which messages the language defines matters only to message references, rare:
+    // the set is made only when one is found.
+    let known = std::cell::OnceCell::new();
+    let is_known = |id: &str| {
+        known
+            .get_or_init(|| {
+                content()
+                    .flat_map(|(_, f)| f.doc.messages.iter().map(|m| m.id.as_str()))
+                    .collect::<std::collections::HashSet<&str>>()
+            })
+            .contains(id)
+    };
+    for (_, file) in content() {
+        for u in file
+            .doc
+            .references
+            .iter()
+            .filter_map(|r| r.unresolved(&is_known))
+        {
             diags.push(
                 Diagnostic::new(diag::FLUENT_REFERENCE, &file.shown, u.pos, u.what).help(
                     "it would show literally on the page; write the text itself, or `{\"{\"}` for a brace",

@@ -14,6 +14,29 @@ pub struct Unresolved {
     pub what: String,
 }
 
+/// A reference found in a Fluent file, as far as the file alone can tell: variables and
+/// terms never resolve (irbook writes neither), a message reference resolves when any
+/// file of the language defines that message, which only the whole locale can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    Unresolvable(Unresolved),
+    Message { pos: Pos, id: String },
+}
+
+impl Reference {
+    /// What is wrong with it, given the message ids `known` in its language.
+    pub fn unresolved(&self, known: &dyn Fn(&str) -> bool) -> Option<Unresolved> {
+        match self {
+            Reference::Unresolvable(u) => Some(u.clone()),
+            Reference::Message { id, .. } if known(id) => None,
+            Reference::Message { pos, id } => Some(Unresolved {
+                pos: *pos,
+                what: format!("`{{ {id} }}`: no such message in this language"),
+            }),
+        }
+    }
+}
+
 /// The unresolvable references of a Fluent text (already checked for nesting).
 /// `known` holds the message ids defined in the language's files.
 pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
@@ -21,6 +44,20 @@ pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
         Ok(r) => r,
         Err((r, _)) => r,
     };
+    let lines = crate::diag::lines::LineIndex::new(text);
+    scan(text, &resource, &|offset| lines.pos(text, offset))
+        .iter()
+        .filter_map(|r| r.unresolved(&|id| known.contains(id)))
+        .collect()
+}
+
+/// The references of a parsed Fluent text (`resource` is `text` parsed), in order;
+/// `pos` turns a byte offset of `text` into a position.
+pub fn scan(
+    text: &str,
+    resource: &fluent_syntax::ast::Resource<&str>,
+    pos: &dyn Fn(usize) -> Pos,
+) -> Vec<Reference> {
     let terms: BTreeSet<&str> = resource
         .body
         .iter()
@@ -32,7 +69,6 @@ pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
     let mut found = Vec::new();
     let mut walker = Walker {
         text,
-        known,
         terms: &terms,
         out: &mut found,
     };
@@ -46,23 +82,32 @@ pub fn unresolved(text: &str, known: &BTreeSet<String>) -> Vec<Unresolved> {
             }
         }
     }
-    // Positions from one line index: a file full of bad references stays linear.
-    let lines = crate::diag::lines::LineIndex::new(text);
     found
         .into_iter()
-        .map(|(offset, what)| Unresolved {
-            pos: lines.pos(text, offset),
-            what,
+        .map(|(offset, found)| match found {
+            Found::Problem(what) => Reference::Unresolvable(Unresolved {
+                pos: pos(offset),
+                what,
+            }),
+            Found::Message(id) => Reference::Message {
+                pos: pos(offset),
+                id: id.to_owned(),
+            },
         })
         .collect()
 }
 
+/// What the walker finds at an offset.
+enum Found<'t> {
+    Problem(String),
+    Message(&'t str),
+}
+
 struct Walker<'a, 't> {
     text: &'t str,
-    known: &'a BTreeSet<String>,
     terms: &'a BTreeSet<&'t str>,
-    /// Byte offset of each unresolved name, with what is wrong with it.
-    out: &'a mut Vec<(usize, String)>,
+    /// Byte offset of each reference's name, with what it is.
+    out: &'a mut Vec<(usize, Found<'t>)>,
 }
 
 impl<'t> Walker<'_, 't> {
@@ -90,13 +135,16 @@ impl<'t> Walker<'_, 't> {
         match i {
             InlineExpression::VariableReference { id } => self.report(
                 id.name,
-                format!("`{{ ${} }}`: irbook's messages take no variables", id.name),
+                Found::Problem(format!(
+                    "`{{ ${} }}`: irbook's messages take no variables",
+                    id.name
+                )),
             ),
             InlineExpression::TermReference { id, arguments, .. } => {
                 if !self.terms.contains(id.name) {
                     self.report(
                         id.name,
-                        format!("`{{ -{} }}`: no such term in this file", id.name),
+                        Found::Problem(format!("`{{ -{} }}`: no such term in this file", id.name)),
                     );
                 }
                 if let Some(args) = arguments {
@@ -104,12 +152,7 @@ impl<'t> Walker<'_, 't> {
                 }
             }
             InlineExpression::MessageReference { id, .. } => {
-                if !self.known.contains(id.name) {
-                    self.report(
-                        id.name,
-                        format!("`{{ {} }}`: no such message in this language", id.name),
-                    );
-                }
+                self.report(id.name, Found::Message(id.name))
             }
             InlineExpression::FunctionReference { arguments, .. } => self.arguments(arguments),
             InlineExpression::Placeable { expression } => self.expression(expression),
@@ -127,9 +170,9 @@ impl<'t> Walker<'_, 't> {
     }
 
     /// `name` is a slice of the text: its address gives its offset.
-    fn report(&mut self, name: &str, what: String) {
+    fn report(&mut self, name: &str, found: Found<'t>) {
         let offset = (name.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        self.out.push((offset.min(self.text.len()), what));
+        self.out.push((offset.min(self.text.len()), found));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::extract::{book_messages, Expected, BOOK_FILE};
 use super::ftl::{raw_value, FtlMessage};
-use super::hash::fingerprint;
+use super::hash::is_fingerprint_of;
 use super::{Locale, LocaleFile};
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::load::Book;
@@ -28,13 +28,15 @@ pub fn classify(message: Option<&FtlMessage>, en: &str) -> State {
     if m.is_empty {
         return State::Missing;
     }
-    let current = fingerprint(en);
     match (&m.en_hash, &m.en) {
-        (Some(h), _) if *h == current => State::Translated,
+        (Some(h), _) if is_fingerprint_of(h, en) => State::Translated,
         (Some(_), _) => {
             // The English changed. If the translation changed too since it was recorded,
             // the translator has already revised it: `i18n update` will record that.
-            let edited = m.value_hash.as_deref() != Some(&fingerprint(raw_value(&m.raw)));
+            let edited = !m
+                .value_hash
+                .as_deref()
+                .is_some_and(|h| is_fingerprint_of(h, raw_value(&m.raw)));
             if edited {
                 State::Translated
             } else {
@@ -46,7 +48,7 @@ pub fn classify(message: Option<&FtlMessage>, en: &str) -> State {
     }
 }
 
-fn language_name(book: &Book, lang: &str) -> String {
+pub fn language_name(book: &Book, lang: &str) -> String {
     book.config.language_name(lang)
 }
 
@@ -59,32 +61,59 @@ pub fn check(book: &Book, registry: &Registry, locales: &BTreeMap<String, Locale
         let locale = locales.get(&lang).unwrap_or(&empty);
         let name = language_name(book, &lang);
         for (playbook, expected) in &messages {
-            let file_shown = format!("locales/{lang}/{playbook}.ftl");
-            match locale.files.get(playbook) {
-                // It exists but was refused, and that is reported already.
-                None if locale.unreadable.contains(playbook) => {}
-                None => {
-                    let first = expected.first();
-                    diags.push(
-                        Diagnostic::new(
-                            diag::MISSING_TRANSLATION,
-                            first.map(|e| e.file.as_str()).unwrap_or(&file_shown),
-                            first.map(|e| e.pos).unwrap_or(Pos::UNKNOWN),
-                            format!(
-                                "{} has no {name} translation ({} messages): {file_shown} does not exist",
-                                if playbook == BOOK_FILE { "the book (title, roles)".to_owned() } else { format!("playbook `{playbook}`") },
-                                expected.len()
-                            ),
-                        )
-                        .help(format!("run `irbook i18n update` to create {file_shown} with every message to translate")),
-                    );
-                }
-                Some(file) => check_file(&mut diags, &name, file, expected),
-            }
+            let file = match locale.files.get(playbook) {
+                Some(f) => Found::File(f),
+                None if locale.unreadable.contains(playbook) => Found::Refused,
+                None => Found::Absent,
+            };
+            check_translation(&mut diags, &lang, &name, playbook, expected, file);
         }
         check_ui(&mut diags, &lang, &name, locale);
     }
     diags
+}
+
+/// What a language has of the file `locales/<lang>/<name>.ftl`.
+#[derive(Clone, Copy)]
+pub enum Found<'a> {
+    File(&'a LocaleFile),
+    /// It exists but was refused, and that is reported already.
+    Refused,
+    Absent,
+}
+
+/// The diagnostics of one file of one language (`name`: a playbook id, or [`BOOK_FILE`])
+/// that should translate `expected`: missing, outdated and obsolete messages, or the
+/// whole file missing.
+pub fn check_translation(
+    diags: &mut Diagnostics,
+    lang: &str,
+    lang_name: &str,
+    name: &str,
+    expected: &[Expected],
+    file: Found,
+) {
+    let file_shown = format!("locales/{lang}/{name}.ftl");
+    match file {
+        Found::Refused => {}
+        Found::Absent => {
+            let first = expected.first();
+            diags.push(
+                Diagnostic::new(
+                    diag::MISSING_TRANSLATION,
+                    first.map(|e| e.file.as_str()).unwrap_or(&file_shown),
+                    first.map(|e| e.pos).unwrap_or(Pos::UNKNOWN),
+                    format!(
+                        "{} has no {lang_name} translation ({} messages): {file_shown} does not exist",
+                        if name == BOOK_FILE { "the book (title, roles)".to_owned() } else { format!("playbook `{name}`") },
+                        expected.len()
+                    ),
+                )
+                .help(format!("run `irbook i18n update` to create {file_shown} with every message to translate")),
+            );
+        }
+        Found::File(file) => check_file(diags, lang_name, file, expected),
+    }
 }
 
 fn check_file(diags: &mut Diagnostics, lang_name: &str, file: &LocaleFile, expected: &[Expected]) {
@@ -145,7 +174,7 @@ fn check_file(diags: &mut Diagnostics, lang_name: &str, file: &LocaleFile, expec
     }
 }
 
-fn check_ui(diags: &mut Diagnostics, lang: &str, lang_name: &str, locale: &Locale) {
+pub fn check_ui(diags: &mut Diagnostics, lang: &str, lang_name: &str, locale: &Locale) {
     let english = super::ui::default_ids("en");
     let own: std::collections::HashSet<String> = locale
         .files

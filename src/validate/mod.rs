@@ -11,9 +11,10 @@ mod threat;
 pub use prose::{identifier_kind, Kind as IdentifierKind};
 pub use structure::is_slug;
 
+use crate::config::Config;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::load::{Book, Source};
-use crate::model::Playbook;
+use crate::model::{Name, Playbook};
 use crate::registry::Registry;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -29,9 +30,43 @@ pub fn validate(book: &Book, registry: &Registry) -> Diagnostics {
     for ds in per_playbook {
         diags.extend(ds);
     }
-    diags.extend(duplicate_ids(&book.playbooks));
-    diags.extend(refs::check(book));
+    let outlines: Vec<Outline> = book.playbooks.iter().map(|p| Outline::of(p)).collect();
+    diags.extend(book_wide(&book.config, &outlines));
     diags
+}
+
+/// What the rules across playbooks read of each playbook: all that `check` keeps of a
+/// playbook when it keeps only diagnostics.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub shown: String,
+    pub id: Name,
+    pub related: Vec<Name>,
+    /// The role of each step that names one, in order.
+    pub roles: Vec<Name>,
+}
+
+impl Outline {
+    pub fn of(source: &Source<Playbook>) -> Outline {
+        let p = &source.doc;
+        Outline {
+            shown: source.shown.clone(),
+            id: p.id.clone(),
+            related: p.related.clone(),
+            roles: p
+                .steps
+                .iter()
+                .filter_map(|s| s.value.role.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The rules across playbooks: unique ids, related playbooks that exist, declared roles.
+pub fn book_wide(config: &Config, playbooks: &[Outline]) -> Vec<Diagnostic> {
+    let mut out = duplicate_ids(playbooks);
+    out.extend(refs::check(config, playbooks));
+    out
 }
 
 /// The rules that look at one playbook alone.
@@ -69,21 +104,21 @@ impl Ctx<'_> {
     }
 }
 
-fn duplicate_ids(playbooks: &[Source<Playbook>]) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<&str, &Source<Playbook>> = BTreeMap::new();
+fn duplicate_ids(playbooks: &[Outline]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Outline> = BTreeMap::new();
     let mut out = Vec::new();
     for p in playbooks {
-        let id = p.doc.id.as_str();
+        let id = p.id.as_str();
         match first.get(id) {
             Some(earlier) => out.push(
                 Diagnostic::new(
                     diag::DUPLICATE_PLAYBOOK,
                     &p.shown,
-                    p.doc.id.pos,
+                    p.id.pos,
                     format!("another playbook already has the id `{id}`"),
                 )
                 .width(id.chars().count())
-                .related(&earlier.shown, earlier.doc.id.pos, "first used here")
+                .related(&earlier.shown, earlier.id.pos, "first used here")
                 .help("playbook ids must be unique: they name the pages and the catalog entries"),
             ),
             None => {

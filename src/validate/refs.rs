@@ -1,34 +1,36 @@
 //! Book-wide references: related playbooks must exist in the book, and a step's role
 //! must be declared in `book.toml` (`[roles]`).
 
+use super::Outline;
+use crate::config::Config;
 use crate::diag::{self, Diagnostic};
-use crate::load::{Book, Source};
-use crate::model::Playbook;
+use std::collections::HashSet;
 
-pub fn check(book: &Book) -> Vec<Diagnostic> {
+pub fn check(config: &Config, playbooks: &[Outline]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let ids: Vec<&str> = book.playbooks.iter().map(|p| p.doc.id.as_str()).collect();
-    for source in &book.playbooks {
-        related(source, &ids, &mut out);
-        roles(book, source, &mut out);
+    let ids: Vec<&str> = playbooks.iter().map(|p| p.id.as_str()).collect();
+    // Looked up once per reference: a list scan made a large book quadratic.
+    let known: HashSet<&str> = ids.iter().copied().collect();
+    for p in playbooks {
+        related(p, &ids, &known, &mut out);
+        roles(config, p, &mut out);
     }
     out
 }
 
-fn related(source: &Source<Playbook>, ids: &[&str], out: &mut Vec<Diagnostic>) {
-    let p = &source.doc;
+fn related(p: &Outline, ids: &[&str], known: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     for r in &p.related {
         let id = r.as_str();
         let problem = if id == p.id.as_str() {
             "a playbook cannot be related to itself".to_owned()
-        } else if !ids.contains(&id) {
+        } else if !known.contains(id) {
             format!("no playbook of the book has the id `{id}`")
         } else {
             continue;
         };
         let near = crate::suggest::closest(id, ids.iter().copied().filter(|i| *i != p.id.as_str()));
         out.push(
-            Diagnostic::new(diag::UNKNOWN_PLAYBOOK, &source.shown, r.pos, problem)
+            Diagnostic::new(diag::UNKNOWN_PLAYBOOK, &p.shown, r.pos, problem)
                 .width(id.chars().count())
                 .help(match near {
                     Some(n) => format!("did you mean `{n}`?"),
@@ -38,12 +40,9 @@ fn related(source: &Source<Playbook>, ids: &[&str], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn roles(book: &Book, source: &Source<Playbook>, out: &mut Vec<Diagnostic>) {
-    let declared = &book.config.roles;
-    for step in source.doc.steps.iter() {
-        let Some(role) = &step.value.role else {
-            continue;
-        };
+fn roles(config: &Config, p: &Outline, out: &mut Vec<Diagnostic>) {
+    let declared = &config.roles;
+    for role in &p.roles {
         if declared.contains_key(role.as_str()) {
             continue;
         }
@@ -63,7 +62,7 @@ fn roles(book: &Book, source: &Source<Playbook>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 diag::UNKNOWN_ROLE,
-                &source.shown,
+                &p.shown,
                 role.pos,
                 format!("role `{}` is not declared in book.toml", role.as_str()),
             )

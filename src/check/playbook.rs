@@ -1,0 +1,162 @@
+//! The front half of one playbook, as one task: load its YAML, validate it, read its
+//! translation in every language and check that translation against it. A pure function
+//! of the playbook's files, the book's config and the registry, so that the playbooks run
+//! in parallel and the preview can keep each result until one of those files changes.
+
+use crate::diag::Diagnostics;
+use crate::i18n::ftl::{FtlDoc, FtlMessage};
+use crate::i18n::translations::{check_translation, Found};
+use crate::i18n::LocaleFile;
+use crate::load::Source;
+use crate::model::Playbook;
+use crate::registry::Registry;
+use crate::validate::Outline;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a check keeps besides the diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The loaded playbooks and translations, for a build to render.
+    Everything,
+    /// Only what the book-wide rules read (`irbook check`): memory then grows with the
+    /// diagnostics, not with the book.
+    Diagnostics,
+}
+
+/// What every playbook's task shares.
+pub struct Context<'a> {
+    pub root: &'a Path,
+    pub registry: &'a Registry,
+    /// Every language of the book (source first) with its `.ftl` files by name.
+    pub ftl: &'a [(String, BTreeMap<String, PathBuf>)],
+    /// The translation targets, with their names as diagnostics say them.
+    pub targets: &'a [(String, String)],
+    pub keep: Keep,
+}
+
+/// One playbook's front half.
+pub struct Unit {
+    /// The playbook, when it loaded (and `Keep::Everything`).
+    pub source: Option<Arc<Source<Playbook>>>,
+    /// What the book-wide rules read of it, when it loaded.
+    pub outline: Option<Outline>,
+    /// Per language of the book, in `Context::ftl` order: its file named after the
+    /// playbook's id.
+    pub translations: Vec<Translation>,
+    pub diags: Diagnostics,
+}
+
+/// A language's file for one playbook.
+#[derive(Clone)]
+pub enum Translation {
+    Absent,
+    /// It exists but was refused (reported in the unit's diagnostics).
+    Refused,
+    Loaded(Arc<LocaleFile>),
+}
+
+impl Translation {
+    fn found(&self) -> Found<'_> {
+        match self {
+            Translation::Absent => Found::Absent,
+            Translation::Refused => Found::Refused,
+            Translation::Loaded(f) => Found::File(f),
+        }
+    }
+}
+
+/// The front half of the playbook at `path`.
+pub fn check(ctx: &Context, path: &Path) -> Unit {
+    let (source, mut diags) = crate::load::load_playbook_file(ctx.root, path);
+    let Some(source) = source else {
+        return Unit {
+            source: None,
+            outline: None,
+            translations: Vec::new(),
+            diags,
+        };
+    };
+    diags.extend(crate::validate::validate_playbook(&source, ctx.registry));
+    let id = source.doc.id.as_str();
+    let translations: Vec<Translation> = ctx
+        .ftl
+        .iter()
+        .map(|(_, files)| match files.get(id) {
+            None => Translation::Absent,
+            Some(ftl) => {
+                let (file, d) = crate::i18n::load_locale_file(ctx.root, ftl);
+                diags.merge(d);
+                file.map_or(Translation::Refused, |f| Translation::Loaded(Arc::new(f)))
+            }
+        })
+        .collect();
+    // Made once for every target language.
+    let expected = crate::i18n::extract::playbook_messages(&source, ctx.registry);
+    for (lang, name) in ctx.targets {
+        let at = ctx.ftl.iter().position(|(l, _)| l == lang);
+        let found = at.map_or(Found::Absent, |at| translations[at].found());
+        check_translation(&mut diags, lang, name, id, &expected, found);
+    }
+    let outline = Some(Outline::of(&source));
+    match ctx.keep {
+        Keep::Everything => Unit {
+            source: Some(Arc::new(source)),
+            outline,
+            translations,
+            diags,
+        },
+        Keep::Diagnostics => {
+            diags.keep_sources_in_use();
+            // A playbook may take a reserved file's name (an error of its own): that
+            // file is then checked whole by the book-wide rules, so kept whole.
+            let reserved = crate::i18n::extract::RESERVED_FILES.contains(&id);
+            Unit {
+                source: None,
+                outline,
+                translations: translations
+                    .into_iter()
+                    .map(|t| match t {
+                        Translation::Loaded(f) if !reserved => {
+                            Translation::Loaded(Arc::new(outline_of(&f)))
+                        }
+                        t => t,
+                    })
+                    .collect(),
+                diags,
+            }
+        }
+    }
+}
+
+/// What the book-wide rules read of a translation file: which messages it defines and
+/// the references it makes (no text, no comments).
+fn outline_of(file: &LocaleFile) -> LocaleFile {
+    LocaleFile {
+        path: file.path.clone(),
+        shown: file.shown.clone(),
+        text: Arc::from(""),
+        doc: FtlDoc {
+            messages: file
+                .doc
+                .messages
+                .iter()
+                .map(|m| FtlMessage {
+                    id: m.id.clone(),
+                    line: m.line,
+                    en: None,
+                    was: None,
+                    en_hash: None,
+                    value_hash: None,
+                    notes: Vec::new(),
+                    raw: String::new(),
+                    is_empty: m.is_empty,
+                    obsolete: m.obsolete,
+                })
+                .collect(),
+            errors: Vec::new(),
+            references: file.doc.references.clone(),
+        },
+    }
+}
