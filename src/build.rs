@@ -1,16 +1,21 @@
-//! The whole pipeline, readable in one function (`render_book_cached`), as mdBook's
-//! `MDBook::build` or Zola's `Site::build`:
+//! The whole pipeline, readable in one function (`pipeline`, after `checked`), as
+//! mdBook's `MDBook::build` or Zola's `Site::build`:
 //!
-//! 1. **check** (`check`): load every playbook, validate it against the registry, read and
-//!    check the translations; stop on errors;
-//! 2. **localize** (`view`): every playbook's view in every language, in parallel;
-//! 3. **render each playbook** (`render::html`, `render::markdown`): its page and print
-//!    chapter in every language, its Markdown chapters; in parallel, and taken from the
-//!    cache when its inputs are unchanged (`cache`: the preview keeps one between saves);
-//! 4. **assemble the book-wide outputs** from the playbooks' views and rendered parts:
-//!    language chooser, lists, event indexes, search indexes (from each playbook's
-//!    fragment), print pages (a frame rendered once, the chapters streamed into it from
-//!    `Chapters`), the Markdown books' indexes, the catalog and the detection exports;
+//! 1. **check** (`checked`): load every playbook, validate it against the registry, read
+//!    and check the translations; stop on errors;
+//! 2. **prepare** (`Localizer`, `EventFacts`): a translator per language, the book's own
+//!    texts, and what the book as a whole says of each event that one playbook's exports
+//!    depend on (a quick pass over the loaded playbooks);
+//! 3. **each playbook** (`Unit::render`), in parallel: its views in every language
+//!    (`view`), its pages, print chapters and search fragments (`render::html`), its
+//!    Markdown chapters, its catalog piece, detection files and CACAO exports; its files
+//!    go out as soon as they are made, and only a light summary of it stays
+//!    (`view::summary`, its catalog piece, its search fragments). Taken from the cache
+//!    when its inputs are unchanged (`cache`: the preview keeps one between saves);
+//! 4. **assemble the book-wide outputs** from the summaries: language chooser, lists,
+//!    event, trigger and technique indexes, search indexes (from the fragments), print
+//!    pages (a frame rendered once, the chapters streamed into it from `Chapters`), the
+//!    Markdown books' indexes, `catalog.json` (the pieces merged) and the ATT&CK layer;
 //! 5. **write** (`write`), for `irbook build`: into a staging folder, swapped in whole.
 //!
 //! Used by `irbook build`, `irbook catalog` and the preview server.
@@ -22,10 +27,11 @@ use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
 use crate::load::Book;
 use crate::registry::Registry;
+use crate::render::catalog::facts::EventFacts;
 use crate::render::html::{PlaybookFiles, Site};
 use crate::render::{self, Files};
 use crate::timing::stage;
-use crate::view::{self, PlaybookView, RenderContext};
+use crate::view::{self, BookView, PlaybookView, RenderContext};
 use crate::write::{Staging, WriteError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -52,12 +58,25 @@ pub enum Failure {
     Io(String),
 }
 
-/// One playbook, rendered: what the book-wide assembly needs of it besides its views.
+/// One playbook, rendered: its own files, and what the book-wide assembly needs of it.
 pub struct PlaybookOutput {
-    /// Its pages and print chapters, per language.
+    /// Its pages, print chapters and search index fragments, per language.
     site: PlaybookFiles,
     /// Its Markdown chapters, per language.
     markdown: Vec<(String, Vec<u8>)>,
+    /// Its detection files (queries, Sigma rules) and CACAO exports.
+    exports: Vec<(String, Vec<u8>)>,
+    /// For the book-wide outputs; taken by the assembly when nothing else keeps it.
+    summary: Option<Summary>,
+}
+
+/// What the book-wide outputs read of a playbook.
+#[derive(Clone)]
+struct Summary {
+    /// Its part of the catalog.
+    catalog: render::catalog::Piece,
+    /// Its view in each language as the book-wide pages read it (`view::summary`).
+    views: Vec<PlaybookView>,
 }
 
 /// The per-playbook results a preview keeps between rebuilds.
@@ -170,94 +189,203 @@ pub fn pipeline(
     cache: Option<&mut Cache>,
     output: &dyn Output,
 ) -> Result<(Vec<String>, usize), String> {
-    // 2. localize
-    let ctx = stage("views", || localize(book, Registry::embedded(), locales));
-    // 3. render each playbook, or take it from the cache; without a cache to keep them
-    // in, the print chapters wait on disk for the print pages
+    let registry = Registry::embedded();
+    // 2. what localizing each playbook needs, and the facts of the book that its exports
+    // depend on
+    let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales));
+    let facts = stage("event facts", || {
+        EventFacts::of(
+            localizer.order.iter().map(|&i| &*book.playbooks[i]),
+            registry,
+        )
+    });
+    // 3. localize and render each playbook, or take it from the cache; without a cache to
+    // keep them in, the print chapters wait on disk for the print pages
     let site = Site::new(&ctx)?;
     let spool = match cache {
         None => Some(Spool::new(ctx.views.len(), book.playbooks.len()).map_err(|e| e.to_string())?),
         Some(_) => None,
     };
-    let (outputs, rendered) = stage("playbooks", || {
-        render_playbooks(&ctx, &site, cache, spool.as_ref(), output)
+    let unit = Unit {
+        ctx: &ctx,
+        localizer: &localizer,
+        facts: &facts,
+        site: &site,
+    };
+    let (mut outputs, rendered) = stage("playbooks", || {
+        render_playbooks(&unit, cache, spool.as_ref(), output)
     })?;
+    // 4. assemble the book-wide outputs from the playbooks' summaries
+    let (books, pieces) = summaries(&ctx, &mut outputs);
     let chapters = match &spool {
         Some(s) => Chapters::Spooled(s),
         None => Chapters::Kept(&outputs),
     };
-    // 4. assemble the book-wide outputs
     stage("book", || {
-        assemble(&ctx, &site, &outputs, &chapters, output)
+        assemble(&ctx, &site, &books, pieces, &outputs, &chapters, output)
     })?;
     Ok((rendered, outputs.len()))
 }
 
-/// Every playbook's view in every language (each playbook × language on its own thread),
-/// gathered into one view of the book per language.
-fn localize<'b>(
+/// What localizing a playbook needs: the book, the registry, a translator per language
+/// (in the views' order), and the playbooks in book order (by id).
+struct Localizer<'b> {
     book: &'b Book,
     registry: &'b Registry,
-    locales: crate::check::Locales,
-) -> RenderContext<'b> {
-    let source = &book.config.book.source_language;
-    let locales_dir = book.locales_dir();
-    let mut views = Vec::new();
-    let mut uis = BTreeMap::new();
-    for lang in book.config.languages() {
-        let translator = Translator::new(&lang, source, locales.get(&lang));
-        let mut view = view::book_meta(book, &translator);
-        view.playbooks = book
-            .playbooks
-            .par_iter()
-            .map(|s| view::playbook_view(s, registry, &translator))
-            .collect();
-        view.playbooks.sort_by(|a, b| a.id.cmp(&b.id));
-        view::name_roles(book, &translator, &mut view);
-        uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
-        views.push(view);
+    translators: Vec<Translator>,
+    /// Indices into `book.playbooks`, sorted by playbook id.
+    order: Vec<usize>,
+}
+
+impl<'b> Localizer<'b> {
+    /// The localizer, and the context of the renderers: the book's own texts in each
+    /// language (its views, without playbooks: each is localized with its pages), the
+    /// interface strings, the translation files.
+    fn new(
+        book: &'b Book,
+        registry: &'b Registry,
+        locales: crate::check::Locales,
+    ) -> (RenderContext<'b>, Localizer<'b>) {
+        let source = &book.config.book.source_language;
+        let locales_dir = book.locales_dir();
+        let mut views = Vec::new();
+        let mut uis = BTreeMap::new();
+        let mut translators = Vec::new();
+        for lang in book.config.languages() {
+            let translator = Translator::new(&lang, source, locales.get(&lang));
+            views.push(view::book_meta(book, &translator));
+            uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
+            translators.push(translator);
+        }
+        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
+        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
+        let ctx = RenderContext {
+            book,
+            registry,
+            views,
+            uis,
+            locales,
+        };
+        let localizer = Localizer {
+            book,
+            registry,
+            translators,
+            order,
+        };
+        (ctx, localizer)
     }
-    RenderContext {
-        book,
-        registry,
-        views,
-        uis,
-        locales,
+
+    /// The views of the `p`-th playbook (book order), one per language.
+    fn views(&self, p: usize) -> Vec<PlaybookView> {
+        let source = &self.book.playbooks[self.order[p]];
+        self.translators
+            .iter()
+            .map(|tr| {
+                let mut view = view::playbook_view(source, self.registry, tr);
+                view::name_playbook_roles(self.book, tr, &mut view);
+                view
+            })
+            .collect()
     }
 }
 
-/// Step 3: each playbook's own files, put to `output`; what the book-wide pages need of
-/// them (search fragments, print chapters: into `spool` when there is one) in book
-/// order; and the ids of the playbooks rendered now.
+/// What rendering one playbook needs.
+struct Unit<'a> {
+    ctx: &'a RenderContext<'a>,
+    localizer: &'a Localizer<'a>,
+    facts: &'a EventFacts,
+    site: &'a Site<'a>,
+}
+
+impl Unit<'_> {
+    /// Everything of one playbook, from its views (one per language, in book order).
+    fn render(&self, views: Vec<PlaybookView>) -> Result<PlaybookOutput, String> {
+        let ctx = self.ctx;
+        let source = &ctx.views[0];
+        let refs: Vec<&PlaybookView> = views.iter().collect();
+        let site = self.site.playbook(views.iter())?;
+        let markdown = ctx
+            .views
+            .iter()
+            .zip(&views)
+            .map(|(v, pb)| render::markdown::chapter(ctx, &v.lang, pb))
+            .collect();
+        let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
+        let mut piece = render::catalog::piece(&languages, &refs, ctx.registry);
+        self.facts.apply(&refs[0].id, &mut piece.events)?;
+        let base_url = ctx.book.config.output.catalog.base_url.as_deref();
+        let (mut exports, rules) =
+            render::detections::playbook_files(refs[0], &piece.events, &source.lang, base_url)?;
+        let identity = render::cacao::book_identity(&ctx.book.config);
+        for (book, pb) in ctx.views.iter().zip(&views) {
+            let ui = ctx.ui(&book.lang);
+            if let Some(file) =
+                render::cacao::playbook_file(&identity, base_url, book, ui, pb, &rules)
+            {
+                exports.push(file?);
+            }
+        }
+        Ok(PlaybookOutput {
+            site,
+            markdown,
+            exports,
+            summary: Some(Summary {
+                catalog: piece,
+                views: views.into_iter().map(view::summary).collect(),
+            }),
+        })
+    }
+
+    /// What a playbook's files depend on besides its own views, as bytes for its
+    /// fingerprint: the pages' shared inputs (`Site::shared_inputs`) and the exports'
+    /// (the book's identity and address).
+    fn shared_inputs(&self) -> Vec<u8> {
+        let config = &self.ctx.book.config;
+        let mut bytes = self.site.shared_inputs();
+        for part in [
+            render::cacao::book_identity(config).as_str(),
+            config.output.catalog.base_url.as_deref().unwrap_or(""),
+        ] {
+            bytes.push(0);
+            bytes.extend_from_slice(part.as_bytes());
+        }
+        bytes
+    }
+}
+
+/// Step 3: each playbook localized and rendered (or taken from `cache`), its own files
+/// put to `output` (its print chapters into `spool` when there is one) and its views
+/// dropped; what the book-wide outputs need of it, in book order; and the ids of the
+/// playbooks rendered now.
 fn render_playbooks(
-    ctx: &RenderContext,
-    site: &Site,
+    unit: &Unit,
     cache: Option<&mut Cache>,
     spool: Option<&Spool>,
     output: &dyn Output,
 ) -> Result<(Vec<Arc<PlaybookOutput>>, Vec<String>), String> {
-    let count = ctx.views[0].playbooks.len();
-    let views_of =
-        |p: usize| -> Vec<&PlaybookView> { ctx.views.iter().map(|v| &v.playbooks[p]).collect() };
-    let render_one = |views: &[&PlaybookView]| -> Result<PlaybookOutput, String> {
-        Ok(PlaybookOutput {
-            site: site.playbook(views.iter().copied())?,
-            markdown: ctx
-                .views
-                .iter()
-                .zip(views)
-                .map(|(v, pb)| render::markdown::chapter(ctx, &v.lang, pb))
-                .collect(),
-        })
+    let localizer = unit.localizer;
+    let count = localizer.order.len();
+    let id_of = |p: usize| {
+        localizer.book.playbooks[localizer.order[p]]
+            .doc
+            .id
+            .to_string()
     };
     let Some(cache) = cache else {
         // Nothing to keep: each playbook's files go out as soon as they are rendered, its
-        // print chapters to the spool; only its search fragments stay. No keys to compute.
+        // print chapters to the spool; only its search fragments and summary stay. No
+        // keys to compute.
         let outputs = (0..count)
             .into_par_iter()
             .map(|p| {
-                let mut out = render_one(&views_of(p))?;
-                for (rel, bytes) in out.site.pages.drain(..).chain(out.markdown.drain(..)) {
+                let mut out = unit.render(localizer.views(p))?;
+                for (rel, bytes) in out
+                    .site
+                    .pages
+                    .drain(..)
+                    .chain(out.markdown.drain(..))
+                    .chain(out.exports.drain(..))
+                {
                     output.put(rel, bytes)?;
                 }
                 if let Some(spool) = spool {
@@ -270,69 +398,105 @@ fn render_playbooks(
                 Ok(Arc::new(out))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let ids = ctx.views[0]
-            .playbooks
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
-        return Ok((outputs, ids));
+        return Ok((outputs, (0..count).map(id_of).collect()));
     };
-    let shared = Key::shared(&site.shared_inputs());
+    let shared = Key::shared(&unit.shared_inputs());
     let results: Vec<(Key, Arc<PlaybookOutput>, bool)> = (0..count)
         .into_par_iter()
         .map(|p| {
-            let views = views_of(p);
+            let views = localizer.views(p);
             let json: Vec<Vec<u8>> = views
                 .iter()
                 .map(|v| serde_json::to_vec(v).map_err(|e| e.to_string()))
                 .collect::<Result<_, String>>()?;
-            let key = Key::of(&shared, json.iter().map(Vec::as_slice));
+            let facts = unit.facts.fingerprint(
+                &localizer.book.playbooks[localizer.order[p]].doc,
+                localizer.registry,
+            );
+            let key = Key::of(
+                &shared,
+                json.iter().map(Vec::as_slice).chain([facts.as_slice()]),
+            );
             let (out, fresh) = match cache.get(&views[0].id, &key) {
                 Some(hit) => (hit, false),
-                None => (Arc::new(render_one(&views)?), true),
+                None => (Arc::new(unit.render(views)?), true),
             };
-            for (rel, bytes) in out.site.pages.iter().chain(&out.markdown) {
+            for (rel, bytes) in out
+                .site
+                .pages
+                .iter()
+                .chain(&out.markdown)
+                .chain(&out.exports)
+            {
                 output.put(rel.clone(), bytes.clone())?;
             }
             Ok((key, out, fresh))
         })
         .collect::<Result<_, String>>()?;
-    let ids = &ctx.views[0].playbooks;
+    let ids: Vec<String> = (0..count).map(id_of).collect();
     let rendered = ids
         .iter()
         .zip(&results)
         .filter(|(_, r)| r.2)
-        .map(|(pb, _)| pb.id.clone())
+        .map(|(id, _)| id.clone())
         .collect();
     cache.replace(
-        ids.iter()
+        ids.into_iter()
             .zip(&results)
-            .map(|(pb, (key, out, _))| (pb.id.clone(), *key, Arc::clone(out))),
+            .map(|(id, (key, out, _))| (id, *key, Arc::clone(out))),
     );
     Ok((results.into_iter().map(|r| r.1).collect(), rendered))
 }
 
-/// Step 4: the book-wide outputs, put to `output`.
+/// The book in each language with its playbooks' summaries, and the playbooks' catalog
+/// pieces, in book order: taken from the outputs when nothing else holds them (a build),
+/// copied when the preview's cache keeps them.
+fn summaries(
+    ctx: &RenderContext,
+    outputs: &mut [Arc<PlaybookOutput>],
+) -> (Vec<BookView>, Vec<render::catalog::Piece>) {
+    let mut books: Vec<BookView> = ctx.views.clone();
+    let mut pieces = Vec::with_capacity(outputs.len());
+    for out in outputs {
+        let summary = match Arc::get_mut(out) {
+            Some(own) => own.summary.take(),
+            None => out.summary.clone(),
+        };
+        let Some(summary) = summary else { continue };
+        for (book, view) in books.iter_mut().zip(summary.views) {
+            book.playbooks.push(view);
+        }
+        pieces.push(summary.catalog);
+    }
+    (books, pieces)
+}
+
+/// Step 4: the book-wide outputs, put to `output`: assembled from the playbooks'
+/// summaries (`books`: the book in each language; `pieces`: their catalog parts), search
+/// fragments and print chapters.
 fn assemble(
     ctx: &RenderContext,
     site: &Site,
+    books: &[BookView],
+    pieces: Vec<render::catalog::Piece>,
     outputs: &[Arc<PlaybookOutput>],
     chapters: &Chapters,
     output: &dyn Output,
 ) -> Result<(), String> {
     let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
+    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     // The site, the print pages and the catalog are independent: side by side.
     let (html, (print, catalog)) = rayon::join(
-        || stage("html", || site.book(&site_files)),
+        || stage("html", || site.book(books, &site_files)),
         || {
             rayon::join(
-                || print_pages(ctx, site, chapters, output),
+                || print_pages(site, books, chapters, output),
                 || {
                     stage("catalog", || {
-                        let (catalog, mut files) = render::catalog::render(ctx)?;
-                        files.extend(render::detections::render(ctx, &catalog)?);
-                        let rules = render::detections::sigma_rules(ctx, &catalog)?;
-                        files.extend(render::cacao::render(ctx, &rules)?);
+                        let catalog = render::catalog::merge(ctx, pieces);
+                        let mut files = render::catalog::files(&catalog)?;
+                        drop(catalog);
+                        files.extend(render::detections::navigator_file(&books[0], base_url)?);
                         Ok::<_, String>(files)
                     })
                 },
@@ -342,7 +506,7 @@ fn assemble(
     print?;
     let mut files = html?;
     files.extend(catalog?);
-    files.extend(render::markdown::book_pages(ctx));
+    files.extend(render::markdown::book_pages(ctx, books));
     files.insert(
         "playbook.schema.json".to_owned(),
         crate::schema::playbook_schema_text().into_bytes(),
@@ -355,14 +519,14 @@ fn assemble(
 /// The print page of every language, streamed to `output`: the frame rendered once, each
 /// playbook's chapter copied into it from `chapters`.
 fn print_pages(
-    ctx: &RenderContext,
     site: &Site,
+    books: &[BookView],
     chapters: &Chapters,
     output: &dyn Output,
 ) -> Result<(), String> {
-    (0..ctx.views.len()).into_par_iter().try_for_each(|n| {
+    (0..books.len()).into_par_iter().try_for_each(|n| {
         stage("html: print page", || {
-            let (rel, frame) = site.print_frame(n)?;
+            let (rel, frame) = site.print_frame(&books[n], n)?;
             output.put_with(rel, &|w: &mut dyn Write| {
                 for (p, piece) in frame.iter().enumerate() {
                     w.write_all(piece.as_bytes())?;

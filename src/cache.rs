@@ -9,8 +9,12 @@
 //!   the registry says of its events are all in it, already joined; so a change to any of
 //!   them changes the view, and a change elsewhere (another playbook) does not;
 //! - the inputs every page shares, `shared` below: the theme's templates, each language's
-//!   interface strings (`ui.ftl` over the built-in ones) and the book's title, description
-//!   and languages (`book.toml`). A change to one of them changes every playbook's key.
+//!   interface strings (`ui.ftl` over the built-in ones), the book's title, description
+//!   and languages (`book.toml`), and what names the book in its exports (its address or
+//!   title). A change to one of them changes every playbook's key;
+//! - what the rest of the book says of the playbook's events (`EventFacts`: common in
+//!   some playbook, access level of the first occurrence): its Sigma rules and CACAO
+//!   exports depend on it.
 //!
 //! The renderers' own code is not in the hash: a cache lives in one process, which runs
 //! one version of irbook.

@@ -526,3 +526,47 @@ fn the_schema_documents_every_field() {
         assert!(entry[field]["description"].is_string(), "{field}");
     }
 }
+
+/// An event that another playbook lists as common in normal use is common book-wide: it
+/// leaves the "changes" rule of every playbook, even one rendered before that other
+/// playbook is read (each playbook's exports are made with its pages, in parallel).
+#[test]
+fn an_event_common_in_one_playbook_leaves_every_playbooks_changes_rule() {
+    const ZETA: &str = "id: zeta
+title: Key rotation
+summary: Keys are rotated every day here.
+status: draft
+detection:
+  common: [CreateAccessKey]
+  groups:
+    rotation:
+      title: Rotation
+      service: iam
+      events: [CreateAccessKey]
+";
+    let changes_of_alpha = |files: &[(&str, &str)]| -> String {
+        let dir = book_with(files);
+        let book = build(dir.path());
+        let catalog = read_json(&book.join("catalog.json"));
+        let common = events_by_name(&catalog)["CreateAccessKey"]["common"].clone();
+        let sigma = std::fs::read_to_string(book.join("detections/sigma/aws_cloudtrail_alpha.yml"))
+            .unwrap();
+        let changes = sigma
+            .split("\n---\n")
+            .find(|d| d.contains("level: medium"))
+            .unwrap_or_else(|| panic!("no changes rule: {sigma}"))
+            .to_owned();
+        let cacao = std::fs::read_to_string(book.join("cacao/en/alpha.json")).unwrap();
+        format!("common: {common}\n{changes}\ncacao: {cacao}")
+    };
+    let alone = changes_of_alpha(&[("alpha.yaml", ALPHA)]);
+    assert!(alone.starts_with("common: false"), "{alone}");
+    assert!(alone.contains("- CreateAccessKey"), "{alone}");
+    let shared = changes_of_alpha(&[("alpha.yaml", ALPHA), ("zeta.yaml", ZETA)]);
+    assert!(shared.starts_with("common: true"), "{shared}");
+    assert!(!shared.contains("- CreateAccessKey"), "{shared}");
+    assert!(shared.contains("- DeleteAccessKey"), "{shared}");
+    // The CACAO export embeds the rules as written, so it changes with them.
+    let cacao = |s: &str| s.split_once("\ncacao: ").unwrap().1.to_owned();
+    assert_ne!(cacao(&alone), cacao(&shared));
+}

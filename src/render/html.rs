@@ -159,10 +159,11 @@ impl<'c> Site<'c> {
     }
 
     /// The book-wide files of the site: language chooser, lists, event indexes, search
-    /// indexes assembled from the playbooks' fragments (`playbooks`, in the views'
-    /// order), and the theme's assets. The playbooks' own pages are theirs; the print
-    /// pages are streamed (`print_frame`).
-    pub fn book(&self, playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
+    /// indexes assembled from the playbooks' fragments (`playbooks`, in book order), and
+    /// the theme's assets. `books` is the book in each language, its playbooks as
+    /// `view::summary` keeps them. The playbooks' own pages are theirs; the print pages
+    /// are streamed (`print_frame`).
+    pub fn book(&self, books: &[BookView], playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
         // The event indexes hold the whole book: they go first, so that they do not
         // start last and leave the other cores idle.
         let mut jobs: Vec<Job> = Vec::new();
@@ -173,7 +174,7 @@ impl<'c> Site<'c> {
         jobs.extend((0..self.langs.len()).map(Job::List));
         let pages: Vec<(String, Vec<u8>)> = jobs
             .par_iter()
-            .map(|job| crate::timing::stage(job.name(), || self.render_job(job)))
+            .map(|job| crate::timing::stage(job.name(), || self.render_job(books, job)))
             .collect::<Result<_, String>>()?;
         let mut files: Files = pages.into_iter().collect();
         let indexes: Vec<(String, Vec<u8>)> = self
@@ -208,7 +209,8 @@ impl<'c> Site<'c> {
     /// chapters, rendered with the playbooks' pages, go between them as the page is
     /// written: the whole page is never one value in memory, nor the book one template
     /// value.
-    pub fn print_frame(&self, n: usize) -> Result<(String, Vec<String>), String> {
+    /// `book`: the book in that language, its playbooks' summaries (`view::summary`).
+    pub fn print_frame(&self, book: &BookView, n: usize) -> Result<(String, Vec<String>), String> {
         let (ctx, l) = (self.ctx, &self.langs[n]);
         let common = common(ctx, l, "print", Some("print.html"));
         let language_names = if common.languages_inline {
@@ -218,10 +220,9 @@ impl<'c> Site<'c> {
         };
         let page = pages::PrintPage {
             common,
-            edition: pages::edition(l.view, ctx.ui(&l.view.lang)),
+            edition: pages::edition(book, ctx.ui(&l.view.lang)),
             language_names,
-            playbooks: l
-                .view
+            playbooks: book
                 .playbooks
                 .iter()
                 .map(|pb| pages::print_entry(pb, CHAPTER))
@@ -240,7 +241,7 @@ impl<'c> Site<'c> {
         Ok((format!("{}/print.html", l.view.lang), pieces))
     }
 
-    fn render_job(&self, job: &Job) -> Result<(String, Vec<u8>), String> {
+    fn render_job(&self, books: &[BookView], job: &Job) -> Result<(String, Vec<u8>), String> {
         let (ctx, langs, engine) = (self.ctx, &self.langs, &self.engine);
         let (path, html) = match *job {
             Job::Chooser => ("index.html".to_owned(), chooser(ctx, langs, engine)?),
@@ -249,13 +250,12 @@ impl<'c> Site<'c> {
                 let ui = ctx.ui(&l.view.lang);
                 let page = pages::ListPage {
                     common: common(ctx, l, "list", Some("index.html")),
-                    playbooks: l
-                        .view
+                    playbooks: books[n]
                         .playbooks
                         .iter()
                         .map(|pb| pages::list_entry(pb, ui))
                         .collect(),
-                    playbooks_count: ui.count("playbooks-count", l.view.playbooks.len()),
+                    playbooks_count: ui.count("playbooks-count", books[n].playbooks.len()),
                 };
                 (
                     format!("{}/index.html", l.view.lang),
@@ -264,7 +264,7 @@ impl<'c> Site<'c> {
             }
             Job::Events(n) => {
                 let l = &langs[n];
-                let index = events_index::build(l.view);
+                let index = events_index::build(&books[n]);
                 let page = pages::EventsPage {
                     common: common(ctx, l, "events", Some("events.html")),
                     events: &index,
@@ -277,7 +277,7 @@ impl<'c> Site<'c> {
             }
             Job::Triggers(n) => {
                 let l = &langs[n];
-                let triggers = response_index::triggers(l.view);
+                let triggers = response_index::triggers(&books[n]);
                 let page = pages::TriggersPage {
                     common: common(ctx, l, "triggers", Some("triggers.html")),
                     triggers: &triggers,
@@ -289,7 +289,7 @@ impl<'c> Site<'c> {
             }
             Job::Techniques(n) => {
                 let l = &langs[n];
-                let techniques = response_index::techniques(l.view);
+                let techniques = response_index::techniques(&books[n]);
                 let page = pages::TechniquesPage {
                     common: common(ctx, l, "techniques", Some("techniques.html")),
                     techniques: &techniques,

@@ -12,7 +12,7 @@ mod response;
 mod response_index;
 
 use super::Files;
-use crate::view::{PlaybookView, RenderContext};
+use crate::view::{BookView, PlaybookView, RenderContext};
 use rayon::prelude::*;
 
 /// The whole Markdown output at once.
@@ -30,7 +30,7 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         .map(|&(v, p)| chapter(ctx, &ctx.views[v].lang, &ctx.views[v].playbooks[p]))
         .collect();
     let mut files: Files = chapters.into_iter().collect();
-    files.extend(book_pages(ctx));
+    files.extend(book_pages(ctx, &ctx.views));
     Ok(files)
 }
 
@@ -44,10 +44,11 @@ pub fn chapter(ctx: &RenderContext, lang: &str, pb: &PlaybookView) -> (String, V
 }
 
 /// The pages of each language's book that list the whole book: `book.toml`,
-/// `SUMMARY.md`, `README.md`, `events.md`.
-pub fn book_pages(ctx: &RenderContext) -> Files {
+/// `SUMMARY.md`, `README.md`, `events.md`, `triggers.md`, `techniques.md`. `books` is
+/// the book in each language (its playbooks' summaries are enough, `view::summary`).
+pub fn book_pages(ctx: &RenderContext, books: &[BookView]) -> Files {
     let mut files = Files::new();
-    for view in &ctx.views {
+    for view in books {
         let ui = ctx.ui(&view.lang);
         let root = root_dir(&view.lang);
         files.insert(format!("{root}/book.toml"), index::book_toml(view).into());

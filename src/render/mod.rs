@@ -10,6 +10,9 @@ pub mod response_index;
 pub mod search;
 pub mod sections;
 
+#[cfg(test)]
+mod summary_tests;
+
 use std::collections::BTreeMap;
 
 /// Output files: path relative to the output folder (`/`-separated) → bytes. A BTreeMap

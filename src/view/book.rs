@@ -48,7 +48,14 @@ pub fn build(book: &Book, registry: &Registry, translator: &Translator, ui: &Ui)
 /// (English in book.toml `[roles]`, translations in `locales/<lang>/book.ftl`): a
 /// playbook view only knows the ids.
 pub fn name_roles(book: &Book, translator: &Translator, view: &mut BookView) {
-    for step in view.playbooks.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+    for p in &mut view.playbooks {
+        name_playbook_roles(book, translator, p);
+    }
+}
+
+/// `name_roles` for one playbook's view.
+pub fn name_playbook_roles(book: &Book, translator: &Translator, view: &mut PlaybookView) {
+    for step in &mut view.steps {
         step.role_name = step.role.as_deref().and_then(|r| {
             let english = book.config.roles.get(r)?;
             Some(translator.text(&role_name_id(r), english).text)

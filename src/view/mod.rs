@@ -16,9 +16,10 @@ mod events;
 mod localize;
 mod playbook;
 mod response;
+mod summary;
 pub mod walk;
 
-pub use book::{book_meta, build, name_roles, BookView, LanguageView};
+pub use book::{book_meta, build, name_playbook_roles, name_roles, BookView, LanguageView};
 pub use context::RenderContext;
 pub use events::{access_level_name, data_anchor, event_anchor, DataEventsView, EventView};
 pub use localize::playbook_view;
@@ -28,6 +29,7 @@ pub use playbook::{
 };
 
 pub use response::{LevelView, ResponseView, SourceView, TechniqueView};
+pub use summary::summary;
 
 use crate::i18n::translations::Resolved;
 

@@ -25,6 +25,8 @@
 
 mod ids;
 
+pub use ids::book_identity;
+
 use super::detections::sigma::RuleDoc;
 use super::Files;
 use crate::i18n::ui::Ui;
@@ -44,40 +46,55 @@ pub fn file_path(lang: &str, id: &str) -> String {
     format!("{DIR}/{lang}/{id}.json")
 }
 
-/// Every playbook's export in every language.
+/// Every playbook's export in every language (the pipeline makes each playbook's with
+/// its pages, `playbook_file`; this is the same for a whole book at once).
 pub fn render(ctx: &RenderContext, sigma: &HashMap<String, Vec<RuleDoc>>) -> Result<Files, String> {
     let book = ids::book_identity(&ctx.book.config);
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     let mut files = Files::new();
     for view in &ctx.views {
         let ui = ctx.ui(&view.lang);
-        let lang = &view.lang;
-        let translation = (*lang != view.source_lang).then_some(lang.as_str());
         let docs: Vec<(String, Vec<u8>)> = view
             .playbooks
             .par_iter()
             .filter_map(|p| {
-                let input = Input {
-                    book: &book,
-                    lang,
-                    translation,
-                    base_url,
-                    ui,
-                    rules: sigma.get(&p.id).map(Vec::as_slice).unwrap_or(&[]),
-                };
-                let doc = playbook(p, &input)?;
-                let text = serde_json::to_string_pretty(&doc)
-                    .map(|mut t| {
-                        t.push('\n');
-                        t.into_bytes()
-                    })
-                    .map_err(|e| format!("cannot write the CACAO export of `{}`: {e}", p.id));
-                Some(text.map(|t| (file_path(lang, &p.id), t)))
+                let rules = sigma.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+                playbook_file(&book, base_url, view, ui, p, rules)
             })
             .collect::<Result<_, String>>()?;
         files.extend(docs);
     }
     Ok(files)
+}
+
+/// The export of playbook `p` in the language of `book` (`cacao/<lang>/<id>.json`), with
+/// its Sigma rules `rules`; None when it would have no action step. `identity` names the
+/// book (`book_identity`).
+pub fn playbook_file(
+    identity: &str,
+    base_url: Option<&str>,
+    book: &crate::view::BookView,
+    ui: &Ui,
+    p: &PlaybookView,
+    rules: &[RuleDoc],
+) -> Option<Result<(String, Vec<u8>), String>> {
+    let lang = &book.lang;
+    let input = Input {
+        book: identity,
+        lang,
+        translation: (*lang != book.source_lang).then_some(lang.as_str()),
+        base_url,
+        ui,
+        rules,
+    };
+    let doc = playbook(p, &input)?;
+    let text = serde_json::to_string_pretty(&doc)
+        .map(|mut t| {
+            t.push('\n');
+            t.into_bytes()
+        })
+        .map_err(|e| format!("cannot write the CACAO export of `{}`: {e}", p.id));
+    Some(text.map(|t| (file_path(lang, &p.id), t)))
 }
 
 /// What one export needs besides the playbook's view.

@@ -4,70 +4,114 @@
 use super::model::*;
 use crate::i18n::translations::Resolved;
 use crate::model::{Phase, Status};
+use crate::registry::Registry;
 use crate::view::RenderContext;
-use crate::view::{BookView, EventView, PlaybookView};
-use std::collections::{BTreeMap, HashMap};
+use crate::view::{EventView, PlaybookView};
+use std::collections::BTreeMap;
 
-/// Builds the catalog of the book in `ctx`.
+/// Builds the catalog of the book in `ctx` (its views hold every playbook): the pieces
+/// of its playbooks, merged.
 pub fn catalog(ctx: &RenderContext) -> Catalog {
+    let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
+    let pieces = ctx.views[0].playbooks.iter().enumerate().map(|(pi, _)| {
+        let views: Vec<&PlaybookView> = ctx.views.iter().map(|v| &v.playbooks[pi]).collect();
+        piece(&languages, &views, ctx.registry)
+    });
+    merge(ctx, pieces)
+}
+
+/// What one playbook gives the catalog: its entry and its events' entries as if it were
+/// the only playbook of the book. A pure function of the playbook's views (`views`, one
+/// per language of `languages`, in book order) and the registry; `merge` makes the
+/// catalog from every playbook's piece.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// `counts.management_events` and `counts.data_events` wait for the merge: whether an
+    /// event is a data event depends on every playbook listing it.
+    pub entry: PlaybookEntry,
+    /// Sorted by event source, then event name, as the catalog's.
+    pub events: Vec<EventEntry>,
+}
+
+pub fn piece(languages: &[String], views: &[&PlaybookView], registry: &Registry) -> Piece {
+    let p = views[0];
+    let by_lang = Langs {
+        id: &p.id,
+        views: languages
+            .iter()
+            .map(String::as_str)
+            .zip(views.iter().copied())
+            .collect(),
+    };
+    let mut events: BTreeMap<(String, String), EventEntry> = BTreeMap::new();
+    for (gi, g) in p.groups.iter().enumerate() {
+        let title = by_lang.localized(|v| &v.groups[gi].title);
+        for (ei, ev) in g.events.iter().enumerate() {
+            let entry = entry_for(&mut events, registry, ev);
+            merge_event(entry, &by_lang, ev, |v| &v.groups[gi].events[ei]);
+            entry.groups.push(GroupRef {
+                playbook: p.id.clone(),
+                group: g.key.clone(),
+                title: title.clone(),
+            });
+        }
+    }
+    for (ei, ev) in p.data_only_events.iter().enumerate() {
+        let entry = entry_for(&mut events, registry, ev);
+        merge_event(entry, &by_lang, ev, |v| &v.data_only_events[ei]);
+    }
+    Piece {
+        entry: playbook_entry(&by_lang, p, events.len()),
+        events: events.into_values().collect(),
+    }
+}
+
+/// The catalog of the book in `ctx` from its playbooks' pieces, in book order. The same
+/// as visiting every playbook's events one after the other: an event's entry is made
+/// from its first occurrence, and each later one adds its group, playbook, flags and
+/// resource types (and its description, while the entry has none).
+pub fn merge(ctx: &RenderContext, pieces: impl IntoIterator<Item = Piece>) -> Catalog {
     let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
     let source = &ctx.views[0];
     let mut events: BTreeMap<(String, String), EventEntry> = BTreeMap::new();
-    for (pi, p) in source.playbooks.iter().enumerate() {
-        let by_lang = Langs::new(&ctx.views, pi, &p.id);
-        for (gi, g) in p.groups.iter().enumerate() {
-            let title = by_lang.localized(|v| &v.groups[gi].title);
-            for (ei, ev) in g.events.iter().enumerate() {
-                let entry = entry_for(&mut events, ctx, ev);
-                merge_event(entry, &by_lang, ev, |v| &v.groups[gi].events[ei]);
-                entry.groups.push(GroupRef {
-                    playbook: p.id.clone(),
-                    group: g.key.clone(),
-                    title: title.clone(),
-                });
+    let mut playbooks = Vec::new();
+    // Each playbook's events, as keys into `events`, for its counts.
+    let mut mine: Vec<Vec<(String, String)>> = Vec::new();
+    for piece in pieces {
+        let mut keys = Vec::with_capacity(piece.events.len());
+        for e in piece.events {
+            let key = (e.event_source.clone(), e.event_name.clone());
+            match events.get_mut(&key) {
+                None => {
+                    events.insert(key.clone(), e);
+                }
+                Some(entry) => add_occurrences(entry, e),
             }
+            keys.push(key);
         }
-        for (ei, ev) in p.data_only_events.iter().enumerate() {
-            let entry = entry_for(&mut events, ctx, ev);
-            merge_event(entry, &by_lang, ev, |v| &v.data_only_events[ei]);
-        }
+        playbooks.push(piece.entry);
+        mine.push(keys);
     }
-    let events: Vec<EventEntry> = events
-        .into_values()
-        .map(|mut e| {
-            e.resource_types.sort();
-            e.resource_types.dedup();
-            if !e.resource_types.is_empty() {
-                e.event_category = EventCategory::Data;
-            }
-            e.description_fallback = languages
-                .iter()
-                .filter(|l| !e.description.0.contains_key(*l))
-                .cloned()
-                .collect();
-            e
-        })
-        .collect();
-    // Which events each playbook has, found once rather than by a scan per playbook
-    // (a book of a thousand playbooks sharing their events would make that quadratic).
-    let mut per_playbook: HashMap<&str, Vec<&EventEntry>> = HashMap::new();
-    for e in &events {
-        for r in &e.playbooks {
-            per_playbook.entry(r.id.as_str()).or_default().push(e);
+    for e in events.values_mut() {
+        e.resource_types.sort();
+        e.resource_types.dedup();
+        if !e.resource_types.is_empty() {
+            e.event_category = EventCategory::Data;
         }
+        e.description_fallback = languages
+            .iter()
+            .filter(|l| !e.description.contains(l))
+            .cloned()
+            .collect();
     }
-    let playbooks = source
-        .playbooks
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let mine = per_playbook
-                .get(p.id.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            playbook_entry(&ctx.views, pi, p, mine)
-        })
-        .collect();
+    for (entry, keys) in playbooks.iter_mut().zip(&mine) {
+        let data = keys
+            .iter()
+            .filter(|k| events[*k].event_category == EventCategory::Data)
+            .count() as u32;
+        entry.counts.data_events = data;
+        entry.counts.management_events = entry.counts.events - data;
+    }
     let versions = ctx.registry.versions();
     Catalog {
         catalog_version: CATALOG_VERSION.to_owned(),
@@ -82,8 +126,21 @@ pub fn catalog(ctx: &RenderContext) -> Catalog {
         source_language: source.source_lang.clone(),
         languages,
         playbooks,
-        events,
+        events: events.into_values().collect(),
     }
+}
+
+/// Adds a later playbook's occurrences of an event (its entry `later`, as its piece has
+/// it) to the entry made so far.
+fn add_occurrences(entry: &mut EventEntry, later: EventEntry) {
+    entry.common |= later.common;
+    entry.verified |= later.verified;
+    entry.resource_types.extend(later.resource_types);
+    if entry.description.is_empty() {
+        entry.description = later.description;
+    }
+    entry.groups.extend(later.groups);
+    entry.playbooks.extend(later.playbooks);
 }
 
 /// The views of one playbook in every language, the source language first. Every view is
@@ -94,59 +151,37 @@ struct Langs<'a> {
 }
 
 impl<'a> Langs<'a> {
-    /// `index`: the playbook's position, the same in every view (all are sorted by id).
-    fn new(views: &'a [BookView], index: usize, id: &'a str) -> Langs<'a> {
-        let views = views
-            .iter()
-            .filter_map(|v| {
-                let p = v.playbooks.get(index).filter(|p| p.id == id)?;
-                Some((v.lang.as_str(), p))
-            })
-            .collect();
-        Langs { id, views }
-    }
-
     /// The texts that exist in their own language (English fallbacks are left out).
     fn localized(&self, text: impl Fn(&PlaybookView) -> &Resolved) -> Localized {
-        Localized(
-            self.views
-                .iter()
-                .filter_map(|(lang, p)| {
-                    let r = text(p);
-                    (r.lang == *lang && !r.fallback).then(|| (lang.to_string(), r.text.clone()))
-                })
-                .collect(),
-        )
+        Localized::from_pairs(self.views.iter().filter_map(|(lang, p)| {
+            let r = text(p);
+            (r.lang == *lang && !r.fallback).then(|| (lang.to_string(), r.text.clone()))
+        }))
     }
 
     /// `<lang>/<playbook>.html#<anchor>` for every language: each language has every page.
     fn urls(&self, anchor: Option<&str>) -> Localized {
-        Localized(
-            self.views
-                .iter()
-                .map(|(lang, _)| {
-                    let page = format!("{lang}/{}.html", self.id);
-                    let url = match anchor {
-                        Some(a) => format!("{page}#{a}"),
-                        None => page,
-                    };
-                    (lang.to_string(), url)
-                })
-                .collect(),
-        )
+        Localized::from_pairs(self.views.iter().map(|(lang, _)| {
+            let page = format!("{lang}/{}.html", self.id);
+            let url = match anchor {
+                Some(a) => format!("{page}#{a}"),
+                None => page,
+            };
+            (lang.to_string(), url)
+        }))
     }
 }
 
 /// The entry of `ev`, created from the source language's view on first sight.
 fn entry_for<'e>(
     events: &'e mut BTreeMap<(String, String), EventEntry>,
-    ctx: &RenderContext,
+    registry: &Registry,
     ev: &EventView,
 ) -> &'e mut EventEntry {
     events
         .entry((ev.event_source.clone(), ev.name.clone()))
         .or_insert_with(|| {
-            let info = ctx.registry.event(&ev.service, &ev.name);
+            let info = registry.event(&ev.service, &ev.name);
             EventEntry {
                 id: format!("{}/{}", ev.event_source, ev.name),
                 event_name: ev.name.clone(),
@@ -182,14 +217,11 @@ fn merge_event(
         .extend(ev.data_resource_types.iter().cloned());
     // The first occurrence with a text gives the description in every language, so that
     // the translations of one entry all translate the same English.
-    if entry.description.0.is_empty() {
-        for (lang, p) in &langs.views {
-            if let Some(d) = &same_in(p).description {
-                if d.lang == *lang && !d.fallback {
-                    entry.description.0.insert(lang.to_string(), d.text.clone());
-                }
-            }
-        }
+    if entry.description.is_empty() {
+        entry.description = Localized::from_pairs(langs.views.iter().filter_map(|(lang, p)| {
+            let d = same_in(p).description.as_ref()?;
+            (d.lang == *lang && !d.fallback).then(|| (lang.to_string(), d.text.clone()))
+        }));
     }
     // Playbooks are visited one after the other: a repeat can only be the last one.
     if entry.playbooks.last().is_none_or(|r| r.id != langs.id) {
@@ -202,17 +234,9 @@ fn merge_event(
     }
 }
 
-fn playbook_entry(
-    views: &[BookView],
-    index: usize,
-    p: &PlaybookView,
-    mine: &[&EventEntry],
-) -> PlaybookEntry {
-    let langs = Langs::new(views, index, &p.id);
-    let data = mine
-        .iter()
-        .filter(|e| e.event_category == EventCategory::Data)
-        .count();
+/// The entry of playbook `p` (its views in every language: `langs`), which lists `events`
+/// distinct events; `merge` splits them into management and data events.
+fn playbook_entry(langs: &Langs, p: &PlaybookView, events: usize) -> PlaybookEntry {
     PlaybookEntry {
         id: p.id.clone(),
         title: langs.localized(|v| &v.title),
@@ -225,9 +249,9 @@ fn playbook_entry(
         approved: p.approved.clone(),
         url: langs.urls(None),
         counts: Counts {
-            events: mine.len() as u32,
-            management_events: (mine.len() - data) as u32,
-            data_events: data as u32,
+            events: events as u32,
+            management_events: events as u32,
+            data_events: 0,
             groups: p.groups.len() as u32,
         },
         owner: p.response.owner.clone(),
@@ -268,7 +292,7 @@ fn playbook_entry(
 }
 
 /// The view's access level name (see `view::access_level_name`) as the catalog's enum.
-fn access_level(name: &str) -> Option<AccessLevel> {
+pub(super) fn access_level(name: &str) -> Option<AccessLevel> {
     Some(match name {
         "List" => AccessLevel::List,
         "Read" => AccessLevel::Read,

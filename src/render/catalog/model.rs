@@ -246,10 +246,64 @@ pub struct PlaybookRef {
     pub url: Localized,
 }
 
-/// Texts keyed by language code (`{"en": "…", "fr": "…"}`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Localized(pub BTreeMap<String, String>);
+/// Texts keyed by language code (`{"en": "…", "fr": "…"}`), sorted by language code
+/// (written as a JSON object, as a map would be). A short sorted list rather than a map:
+/// a large book's catalog holds hundreds of thousands of these, and a map's first node
+/// alone takes half a kilobyte for two or three texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized(Vec<(String, String)>);
+
+impl Localized {
+    /// From `(language, text)` pairs in any order; a language given twice keeps its
+    /// last text, as a map would.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Localized {
+        let mut all: Vec<(String, String)> = pairs.into_iter().collect();
+        // Stable: among equal languages the last one given ends last, and is kept.
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(String, String)> = Vec::with_capacity(all.len());
+        for pair in all {
+            match out.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => out.push(pair),
+            }
+        }
+        Localized(out)
+    }
+
+    /// The text in `lang`, if there is one.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0
+            .binary_search_by(|(l, _)| l.as_str().cmp(lang))
+            .ok()
+            .map(|i| self.0[i].1.as_str())
+    }
+
+    pub fn contains(&self, lang: &str) -> bool {
+        self.get(lang).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `(language, text)` pairs, sorted by language.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+}
+
+impl Serialize for Localized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(l, t)| (l, t)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(Localized(map.into_iter().collect()))
+    }
+}
 
 impl JsonSchema for Localized {
     fn schema_name() -> Cow<'static, str> {

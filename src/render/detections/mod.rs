@@ -28,11 +28,12 @@ pub struct PlaybookEvents<'c> {
     pub in_no_group: Vec<&'c EventEntry>,
 }
 
-/// Every playbook's events, in one pass over the catalog: scanning the catalog once per
-/// playbook would be quadratic in a large book whose playbooks share their events.
-fn index(catalog: &Catalog) -> HashMap<&str, PlaybookEvents<'_>> {
+/// Every playbook's events, in one pass over `events` (the catalog's, or one playbook's
+/// own entries): scanning the catalog once per playbook would be quadratic in a large
+/// book whose playbooks share their events.
+fn index(events: &[EventEntry]) -> HashMap<&str, PlaybookEvents<'_>> {
     let mut out: HashMap<&str, PlaybookEvents> = HashMap::new();
-    for e in &catalog.events {
+    for e in events {
         let mut grouped: HashSet<&str> = HashSet::new();
         for g in &e.groups {
             grouped.insert(g.playbook.as_str());
@@ -121,7 +122,7 @@ pub fn sigma_rules(
     catalog: &Catalog,
 ) -> Result<HashMap<String, Vec<sigma::RuleDoc>>, String> {
     let source = &ctx.views[0];
-    let index = index(catalog);
+    let index = index(&catalog.events);
     let none = PlaybookEvents::default();
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     let mut out = HashMap::new();
@@ -135,65 +136,108 @@ pub fn sigma_rules(
     Ok(out)
 }
 
+/// Every export of a whole book at once (the pipeline makes each playbook's with its
+/// pages, `playbook_files`, and the layer from the book's summaries, `navigator_file`).
 pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
-    let mut files = Files::new();
     let source = &ctx.views[0];
-    let index = index(catalog);
+    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
+    let mut files: Files = navigator_file(source, base_url)?.into_iter().collect();
+    let index = index(&catalog.events);
     let none = PlaybookEvents::default();
-    let layer = navigator::layer(source, ctx.book.config.output.catalog.base_url.as_deref());
-    if layer["techniques"]
-        .as_array()
-        .is_some_and(|t| !t.is_empty())
-    {
-        let mut text = serde_json::to_string_pretty(&layer).map_err(|e| e.to_string())?;
-        text.push('\n');
-        files.insert(format!("{DIR}/attack-navigator.json"), text.into_bytes());
-    }
     for p in &source.playbooks {
         let mine = index.get(p.id.as_str()).unwrap_or(&none);
-        let selections = Selection::of(mine.all.iter().copied());
-        if selections.is_empty() {
-            continue; // a playbook without events has nothing to query
-        }
-        let header = selection::Header::new(p);
-        let groups: Vec<_> = p
-            .groups
-            .iter()
-            .filter_map(|g| {
-                let events = mine.by_group.get(g.key.as_str())?;
-                let label = security_lake::GroupLabel {
-                    key: &g.key,
-                    title: &g.title.text,
-                };
-                Some((label, Selection::of(events.iter().copied())))
-            })
-            .filter(|(_, s)| !s.is_empty())
-            .collect();
-        if !groups.is_empty() {
-            files.insert(
-                format!("{DIR}/security-lake/{}.sql", p.id),
-                security_lake::file(&header, &groups).into_bytes(),
-            );
-        }
-        files.insert(
-            format!("{DIR}/athena/{}.sql", p.id),
-            athena::query(&header, &selections).into_bytes(),
-        );
-        files.insert(
-            format!("{DIR}/cloudtrail-lake/{}.sql", p.id),
-            cloudtrail_lake::query(&header, &selections).into_bytes(),
-        );
-        files.insert(
-            format!("{DIR}/logs-insights/{}.txt", p.id),
-            logs_insights::query(&header, &selections).into_bytes(),
-        );
-        let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-        if let Some(file) = sigma::playbook_file(p, mine, &source.lang, base_url)? {
-            files.insert(
-                format!("{DIR}/sigma/{}", file.file_name),
-                file.yaml.into_bytes(),
-            );
-        }
+        let (own, _) = files_of(p, mine, &source.lang, base_url)?;
+        files.extend(own);
     }
     Ok(files)
+}
+
+/// `attack-navigator.json`, the book's ATT&CK Navigator layer, from the source
+/// language's view of the book (only what `view::summary` keeps of each playbook is
+/// read); None when no playbook names a technique.
+pub fn navigator_file(
+    source: &crate::view::BookView,
+    base_url: Option<&str>,
+) -> Result<Option<(String, Vec<u8>)>, String> {
+    let layer = navigator::layer(source, base_url);
+    if layer["techniques"].as_array().is_none_or(|t| t.is_empty()) {
+        return Ok(None);
+    }
+    let mut text = serde_json::to_string_pretty(&layer).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(Some((
+        format!("{DIR}/attack-navigator.json"),
+        text.into_bytes(),
+    )))
+}
+
+/// A playbook's detection files (path, bytes), and its Sigma rules.
+pub type PlaybookExports = (Vec<(String, Vec<u8>)>, Vec<sigma::RuleDoc>);
+
+/// The detection files of playbook `p` (its view in the source language `lang`) and its
+/// Sigma rules (for its CACAO exports). `events` are the catalog's entries of the
+/// playbook's events, sorted as the catalog sorts them; only what they say of `p` is
+/// read, with their book-wide `common` and `iam_access_level`.
+pub fn playbook_files(
+    p: &PlaybookView,
+    events: &[EventEntry],
+    lang: &str,
+    base_url: Option<&str>,
+) -> Result<PlaybookExports, String> {
+    let index = index(events);
+    let none = PlaybookEvents::default();
+    files_of(p, index.get(p.id.as_str()).unwrap_or(&none), lang, base_url)
+}
+
+fn files_of(
+    p: &PlaybookView,
+    mine: &PlaybookEvents,
+    lang: &str,
+    base_url: Option<&str>,
+) -> Result<PlaybookExports, String> {
+    let mut files = Vec::new();
+    let selections = Selection::of(mine.all.iter().copied());
+    if selections.is_empty() {
+        return Ok((files, Vec::new())); // a playbook without events has nothing to query
+    }
+    let header = selection::Header::new(p);
+    let groups: Vec<_> = p
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let events = mine.by_group.get(g.key.as_str())?;
+            let label = security_lake::GroupLabel {
+                key: &g.key,
+                title: &g.title.text,
+            };
+            Some((label, Selection::of(events.iter().copied())))
+        })
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    if !groups.is_empty() {
+        files.push((
+            format!("{DIR}/security-lake/{}.sql", p.id),
+            security_lake::file(&header, &groups).into_bytes(),
+        ));
+    }
+    files.push((
+        format!("{DIR}/athena/{}.sql", p.id),
+        athena::query(&header, &selections).into_bytes(),
+    ));
+    files.push((
+        format!("{DIR}/cloudtrail-lake/{}.sql", p.id),
+        cloudtrail_lake::query(&header, &selections).into_bytes(),
+    ));
+    files.push((
+        format!("{DIR}/logs-insights/{}.txt", p.id),
+        logs_insights::query(&header, &selections).into_bytes(),
+    ));
+    let rules = sigma::rules(p, mine, lang, base_url)?;
+    if let Some(file) = sigma::playbook_file(&p.id, &rules) {
+        files.push((
+            format!("{DIR}/sigma/{}", file.file_name),
+            file.yaml.into_bytes(),
+        ));
+    }
+    Ok((files, rules))
 }

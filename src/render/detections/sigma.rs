@@ -35,27 +35,21 @@ pub struct RuleFile {
     pub yaml: String,
 }
 
-/// The Sigma file of playbook `p`: `aws_cloudtrail_<playbook>.yml` with every rule of
-/// `rules`, or None when it has none.
-pub fn playbook_file(
-    p: &PlaybookView,
-    mine: &super::PlaybookEvents,
-    lang: &str,
-    base_url: Option<&str>,
-) -> Result<Option<RuleFile>, String> {
-    let rules = rules(p, mine, lang, base_url)?;
+/// The Sigma file of playbook `playbook_id` whose rules are `rules` (see `rules`):
+/// `aws_cloudtrail_<playbook>.yml` with every rule, or None when it has none.
+pub fn playbook_file(playbook_id: &str, rules: &[RuleDoc]) -> Option<RuleFile> {
     if rules.is_empty() {
-        return Ok(None);
+        return None;
     }
     let yaml = rules
         .iter()
         .map(|r| r.yaml.as_str())
         .collect::<Vec<_>>()
         .join("---\n");
-    Ok(Some(RuleFile {
-        file_name: file_name(&p.id),
+    Some(RuleFile {
+        file_name: file_name(playbook_id),
         yaml,
-    }))
+    })
 }
 
 /// `aws_cloudtrail_<playbook, snake case>.yml`.
