@@ -150,7 +150,16 @@ pub fn render_book_cached(
     dir: &Path,
     cache: Option<&mut Cache>,
 ) -> Result<Rendered, (Failure, Diagnostics)> {
-    let (book, locales, diags) = checked(dir)?;
+    render_checked(checked(dir)?, cache)
+}
+
+/// `render_book_cached` of a book checked already (the preview checks with its own
+/// cache of the front half, `check::FrontCache`).
+pub fn render_checked(
+    checked: Checked,
+    cache: Option<&mut Cache>,
+) -> Result<Rendered, (Failure, Diagnostics)> {
+    let (book, locales, diags) = ready(checked)?;
     let memory = Memory::default();
     let (rendered, playbooks) = match pipeline(&book, locales, cache, &memory) {
         Ok(r) => r,
@@ -166,14 +175,20 @@ pub fn render_book_cached(
 }
 
 /// Step 1: the book, loaded and checked, with its translations; or why not.
-fn checked(
-    dir: &Path,
+fn checked(dir: &Path) -> Result<Checked, (Failure, Diagnostics)> {
+    crate::check::check_book(dir).map_err(|e| (Failure::Io(e), Diagnostics::new()))
+}
+
+/// A checked book, if it has no errors.
+fn ready(
+    checked: Checked,
 ) -> Result<(Book, crate::check::Locales, Diagnostics), (Failure, Diagnostics)> {
     let Checked {
         book,
         diags,
         locales,
-    } = crate::check::check_book(dir).map_err(|e| (Failure::Io(e), Diagnostics::new()))?;
+        ..
+    } = checked;
     match book {
         Some(b) if !diags.has_errors() => Ok((b, locales, diags)),
         _ => Err((Failure::Content, diags)),
@@ -780,7 +795,7 @@ pub fn build_with(
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (book, locales, diags) = checked(dir)?;
+    let (book, locales, diags) = ready(checked(dir)?)?;
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));

@@ -134,9 +134,10 @@ impl<'c> Site<'c> {
         for (l, pb) in self.langs.iter().zip(views) {
             let ui = self.ctx.ui(&l.view.lang);
             let file = format!("{}.html", pb.id);
+            let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
             let page = pages::OnePage {
                 common: common(self.ctx, l, "playbook", Some(&file)),
-                p: pages::playbook_page(pb, ui, false),
+                p: pages::playbook_page(pb, ui, false, &outdated),
             };
             out.pages.push((
                 format!("{}/{file}", l.view.lang),
@@ -146,7 +147,7 @@ impl<'c> Site<'c> {
             ));
             let chapter = pages::OnePage {
                 common: common(self.ctx, l, "print", Some("print.html")),
-                p: pages::playbook_page(pb, ui, true),
+                p: pages::playbook_page(pb, ui, true, &outdated),
             };
             out.chapters.push(
                 self.engine
