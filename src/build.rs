@@ -230,6 +230,10 @@ pub fn pipeline(
     let (mut outputs, rendered) = stage("playbooks", || {
         render_playbooks(&unit, cache, spool.as_ref(), output)
     })?;
+    // The translators (every message of every language) and the facts are done with.
+    drop(unit);
+    drop(localizer);
+    drop(facts);
     // 4. assemble the book-wide outputs from the playbooks' summaries
     let (books, pieces) = summaries(&ctx, &mut outputs);
     let chapters = match &spool {
@@ -305,14 +309,14 @@ impl<'b> Localizer<'b> {
 }
 
 /// What rendering one playbook needs.
-struct Unit<'a> {
-    ctx: &'a RenderContext<'a>,
-    localizer: &'a Localizer<'a>,
-    facts: &'a EventFacts,
-    site: &'a Site<'a>,
+struct Unit<'u, 'b> {
+    ctx: &'u RenderContext<'b>,
+    localizer: &'u Localizer<'b>,
+    facts: &'u EventFacts,
+    site: &'u Site<'u>,
 }
 
-impl Unit<'_> {
+impl Unit<'_, '_> {
     /// Everything of one playbook, from its views (one per language, in book order).
     fn render(&self, views: Vec<PlaybookView>) -> Result<PlaybookOutput, String> {
         let ctx = self.ctx;
@@ -373,7 +377,7 @@ impl Unit<'_> {
 /// dropped; what the book-wide outputs need of it, in book order; and the ids of the
 /// playbooks rendered now.
 fn render_playbooks(
-    unit: &Unit,
+    unit: &Unit<'_, '_>,
     cache: Option<&mut Cache>,
     spool: Option<&Spool>,
     output: &dyn Output,
