@@ -231,7 +231,6 @@ pub fn pipeline(
         render_playbooks(&unit, cache, spool.as_ref(), output)
     })?;
     // The translators (every message of every language) and the facts are done with.
-    drop(unit);
     drop(localizer);
     drop(facts);
     // 4. assemble the book-wide outputs from the playbooks' summaries
@@ -278,13 +277,15 @@ impl<'b> Localizer<'b> {
         }
         let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
         order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
+        // The translators hold what they need of the Fluent files: the files go now.
         let ctx = RenderContext {
             book,
             registry,
             views,
             uis,
-            locales,
+            source_digest: render::catalog::source_digest(book, &locales),
         };
+        drop(locales);
         let localizer = Localizer {
             book,
             registry,

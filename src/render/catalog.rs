@@ -6,6 +6,7 @@
 
 mod collect;
 mod digest;
+pub use digest::source_digest;
 pub mod facts;
 pub mod model;
 pub mod schema;

@@ -1,11 +1,10 @@
 //! Everything a renderer may read: the views of every language, the interface strings,
-//! the book (its config and root) and the translation files as read. It lives here, below
+//! the book (its config and root) and the digest of its sources. It lives here, below
 //! the renderers, so that the pipeline (`build`) calls the renderers and the renderers
 //! never call back up into it.
 
 use super::BookView;
 use crate::i18n::ui::Ui;
-use crate::i18n::Locale;
 use crate::load::Book;
 use crate::registry::Registry;
 use std::collections::BTreeMap;
@@ -16,8 +15,10 @@ pub struct RenderContext<'a> {
     /// One view per language, the source language first.
     pub views: Vec<BookView>,
     pub uis: BTreeMap<String, Ui>,
-    /// The Fluent files of every language, as read (the catalog digests their bytes).
-    pub locales: BTreeMap<String, Locale>,
+    /// What the catalog says it was built from (`render::catalog::source_digest` of the
+    /// playbooks and the Fluent files as read): computed before the translation files
+    /// are let go.
+    pub source_digest: String,
 }
 
 impl RenderContext<'_> {

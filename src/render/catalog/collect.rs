@@ -67,7 +67,7 @@ pub(super) fn header(ctx: &RenderContext, languages: Vec<String>) -> Catalog {
             cfn_lint: versions.cfn_lint.clone(),
             attack: crate::registry::attack::Attack::embedded().version.clone(),
         },
-        source_digest: super::digest::source_digest(ctx),
+        source_digest: ctx.source_digest.clone(),
         source_language: ctx.views[0].source_lang.clone(),
         languages,
         playbooks: Vec::new(),

@@ -1,21 +1,22 @@
 //! The source digest: what the catalog was built from, without a timestamp (a timestamp
 //! would make every rebuild differ and defeat caching and diffing).
 
-use crate::view::RenderContext;
+use crate::i18n::Locale;
+use crate::load::Book;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// `sha256:<hex>` over every playbook and Fluent file of the book, sorted by path (as shown
 /// relative to the book root). Each file contributes its path, a NUL, its length as 8
 /// big-endian bytes, then its bytes, so that no two different sets of files hash alike.
-pub fn source_digest(ctx: &RenderContext) -> String {
-    let mut files: Vec<(&str, &[u8])> = ctx
-        .book
+pub fn source_digest(book: &Book, locales: &BTreeMap<String, Locale>) -> String {
+    let mut files: Vec<(&str, &[u8])> = book
         .playbooks
         .iter()
         .map(|s| (s.shown.as_str(), s.text.as_bytes()))
         .collect();
-    for locale in ctx.locales.values() {
+    for locale in locales.values() {
         files.extend(
             locale
                 .files

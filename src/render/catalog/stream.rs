@@ -259,7 +259,7 @@ mod tests {
             registry: Registry::embedded(),
             views,
             uis,
-            locales,
+            source_digest: crate::render::catalog::source_digest(&book, &locales),
         };
         let mut written = Vec::new();
         merge(&ctx, pieces)

@@ -38,7 +38,7 @@ fn render_views(views: Vec<BookView>, uis: BTreeMap<String, Ui>) -> Files {
         registry: Registry::embedded(),
         views,
         uis,
-        locales,
+        source_digest: crate::render::catalog::source_digest(&book, &locales),
     };
     render(&ctx).expect("renders")
 }
