@@ -8,10 +8,15 @@
 //! knows `pulldown-cmark`.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// One field's Markdown as inline HTML: no paragraph or other block element, so that
 /// the caller chooses the element (`<td>`, `<li>`, `<h1>`…).
 pub fn inline(markdown: &str) -> String {
+    if is_literal(markdown) {
+        // The parser would hand the text over whole, and it has nothing to escape.
+        return markdown.trim().to_owned();
+    }
     render(markdown, Mode::Inline)
 }
 
@@ -24,6 +29,25 @@ pub fn block(markdown: &str, first_heading: u8) -> String {
 /// The words of inline Markdown without any markup, for `<title>` and attributes (the
 /// caller escapes it like any other string).
 pub fn plain(markdown: &str) -> String {
+    plain_cow(markdown).into_owned()
+}
+
+/// `plain`, borrowing the text itself when it is literal Markdown whose spaces need no
+/// change (most texts): the search index reads every text of every playbook.
+pub fn plain_cow(markdown: &str) -> Cow<'_, str> {
+    if !is_literal(markdown) {
+        return Cow::Owned(plain_parsed(markdown));
+    }
+    let spaced = markdown
+        .split(' ')
+        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    if spaced || markdown.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    Cow::Owned(markdown.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn plain_parsed(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
         match event {
@@ -38,6 +62,58 @@ pub fn plain(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether Markdown `text` is one paragraph of literal text: no character that
+/// CommonMark reads as markup (emphasis, code, links, entities, raw HTML, escapes), no
+/// line break, nothing at its start that could open a block (heading, quote, list,
+/// rule, indented code). Most texts of a playbook are; the parser would give back the
+/// text itself, so `inline` and `plain` skip it (a third of a build's time went there).
+fn is_literal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return true;
+    };
+    if first.is_ascii_digit() || matches!(first, b'#' | b'-' | b'+' | b'=') {
+        return false;
+    }
+    // Whitespace first: non-ASCII whitespace (U+00A0…) starts with a byte ≥ 0x80.
+    if first.is_ascii_whitespace() || (first >= 0x80 && text.starts_with(char::is_whitespace)) {
+        return false;
+    }
+    // Byte by byte (this runs on every text of every page): the markup characters and
+    // ASCII controls are single bytes; C1 controls are 0xC2 0x80–0x9F; a byte order
+    // mark is 0xEF 0xBB 0xBF.
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if MARKUP[b as usize] => return false,
+            0xC2 if bytes.get(i + 1).is_some_and(|n| *n < 0xA0) => return false,
+            0xEF if bytes[i..].starts_with(&[0xEF, 0xBB, 0xBF]) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The bytes that make a text not literal (`is_literal`): CommonMark's markup
+/// characters, the ASCII controls and DEL.
+static MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let markup = b"\\`*_~[]<>&!|";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Whether inline Markdown holds a link (or an image, which becomes one).
 pub fn has_link(markdown: &str) -> bool {
     Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).any(|e| {
@@ -51,17 +127,29 @@ pub fn has_link(markdown: &str) -> bool {
 /// Escapes text for an HTML element or a double- or single-quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = escape_into(&mut out, text);
     out
+}
+
+/// `escape`, written into `out` as it goes: no string of its own.
+pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 /// What a link target may become in a page.
@@ -331,6 +419,51 @@ mod tests {
         );
         assert_eq!(plain("<b>x</b>"), "<b>x</b>");
         assert_eq!(plain("**bold**ly\n\n# next"), "boldly next");
+    }
+
+    /// The shortcut for literal text gives what the parser gives, on texts close to
+    /// the edge of what is literal.
+    #[test]
+    fn literal_texts_render_as_parsed() {
+        let texts = [
+            "",
+            "Plain words, with (parentheses), a colon: and a full stop.",
+            "Disable the user's keys; \"quoted\" text",
+            "Trailing spaces   ",
+            "Inner  double   spaces",
+            "Accents: désactivez « la clé » (espaces\u{a0}insécables\u{202f}!)",
+            "https://example.com/path?a=b",
+            "a\u{a0}",
+            "Ends with a non-breaking space\u{a0}",
+            "x\u{2003}y",
+            "Version 2. Of course",
+            "Dash - inside, plus + inside, hash # inside, equals = inside",
+            "ends with a hash #",
+            "email soc@example.com and {braces} ^caret$ %percent",
+            "~~struck~~",
+            "1. ordered",
+            "- bullet",
+            "+ bullet",
+            "# heading",
+            "> quote",
+            "    indented code",
+            "\tindented by a tab",
+            " leading space",
+            "\u{a0}leading non-breaking space",
+            "=== underline",
+            "a &amp; b",
+            "a <b>",
+            "a\nb",
+            "a\\",
+            "trailing backslash\\",
+            "\u{feff}bom",
+        ];
+        for t in texts {
+            assert_eq!(inline(t), render(t, Mode::Inline), "inline({t:?})");
+            assert_eq!(plain(t), plain_parsed(t), "plain({t:?})");
+        }
+        assert!(is_literal("Plain words, with (parentheses)."));
+        assert!(!is_literal("1. ordered"));
     }
 
     #[test]

@@ -20,10 +20,10 @@
 //! language in the browser (lunr-languages), and it stores each document's text again;
 //! this index is terms → document numbers only (figures in bench/README).
 
-use crate::render::markdown_inline::plain;
+use crate::render::markdown_inline::{plain, plain_cow};
+use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -66,19 +66,10 @@ pub fn fragment(pb: &PlaybookView, lang: &str, sections: Vec<Section>) -> Fragme
         f.identifier(&pb.id);
         // Each section: every string of the view's fields it shows. The view is walked
         // as data, so that a field added to a section is searchable without a change here.
-        let fields = if sections.is_empty() {
-            Value::Null
-        } else {
-            serde_json::to_value(pb).unwrap_or(Value::Null)
-        };
         for s in sections {
             f.doc(s.title.clone(), s.key.to_owned());
             f.prose(&s.title);
-            for field in crate::render::sections::fields_of(s.key) {
-                if let Some(v) = fields.get(*field) {
-                    f.value(None, v);
-                }
-            }
+            walk_fields(pb, crate::render::sections::fields_of(s.key), &mut f);
         }
         for g in &pb.groups {
             for ev in &g.events {
@@ -262,6 +253,23 @@ const IDENTIFIER_KEYS: &[&str] = &[
     "data_resource_types",
 ];
 
+/// Every string under the fields walked; `key` is the field holding it.
+impl Visit for Builder<'_> {
+    fn string(&mut self, key: Option<&str>, s: &str) {
+        if key.is_some_and(|k| IDENTIFIER_KEYS.contains(&k)) {
+            self.identifier(s)
+        } else {
+            self.prose(s)
+        }
+    }
+
+    // An event's `name` is an identifier; a component's or a link's `name` object
+    // (`{text, …}`) is prose: the type decides.
+    fn enter(&mut self, key: &str) -> bool {
+        !SKIPPED_KEYS.contains(&key)
+    }
+}
+
 impl Builder<'_> {
     /// Starts a document: the terms added next are its own.
     fn doc(&mut self, title: String, anchor: String) {
@@ -283,30 +291,9 @@ impl Builder<'_> {
         self.docs.len().saturating_sub(1) as u32
     }
 
-    /// Every string under a view value; `key` is the field holding it.
-    fn value(&mut self, key: Option<&str>, v: &Value) {
-        match v {
-            Value::String(s) if key.is_some_and(|k| IDENTIFIER_KEYS.contains(&k)) => {
-                self.identifier(s)
-            }
-            Value::String(s) => self.prose(s),
-            Value::Array(items) => items.iter().for_each(|i| self.value(key, i)),
-            Value::Object(map) => {
-                for (k, v) in map {
-                    if !SKIPPED_KEYS.contains(&k.as_str()) {
-                        // An event's `name` is an identifier; a component's or a
-                        // link's `name` object (`{text, …}`) is prose: the type decides.
-                        self.value(Some(k), v);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// Inline Markdown prose: words stemmed; CamelCase words also kept as identifiers.
     fn prose(&mut self, markdown: &str) {
-        let text = plain(markdown);
+        let text = plain_cow(markdown);
         let doc = self.current();
         for word in words(&text) {
             if looks_like_identifier(word) {
@@ -397,6 +384,7 @@ fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn stem(lang: &str, word: &str) -> String {
         term_of(stemmer_for(lang).as_ref(), word)

@@ -2,8 +2,8 @@
 //! search index, the outdated-translation marks and the Markdown edition all read these,
 //! so that a section added to the page (playbook_body.html) is added here once.
 
+use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
-use serde_json::Value;
 
 /// The sections of a playbook that have content, in the order of its page, which the
 /// Markdown edition follows too. Each key names the section's `id` and its heading
@@ -109,26 +109,28 @@ pub fn fields_of(section: &str) -> &'static [&'static str] {
 
 /// The sections among `sections` that show a translation made from older English.
 pub fn outdated<'a>(pb: &PlaybookView, sections: &[&'a str]) -> Vec<&'a str> {
-    let fields = serde_json::to_value(pb).unwrap_or(Value::Null);
     sections
         .iter()
         .copied()
         .filter(|s| {
-            fields_of(s)
-                .iter()
-                .filter_map(|f| fields.get(*f))
-                .any(has_outdated)
+            let mut found = FindOutdated(false);
+            walk_fields(pb, fields_of(s), &mut found);
+            found.0
         })
         .collect()
 }
 
-/// Whether a value holds a resolved text marked outdated.
-fn has_outdated(v: &Value) -> bool {
-    match v {
-        Value::Object(map) => {
-            map.get("outdated") == Some(&Value::Bool(true)) || map.values().any(has_outdated)
-        }
-        Value::Array(items) => items.iter().any(has_outdated),
-        _ => false,
+/// Whether a walked value holds a resolved text marked outdated (`outdated: true`).
+struct FindOutdated(bool);
+
+impl Visit for FindOutdated {
+    fn string(&mut self, _: Option<&str>, _: &str) {}
+
+    fn flag(&mut self, key: &str, value: bool) {
+        self.0 |= key == "outdated" && value;
+    }
+
+    fn enter(&mut self, _: &str) -> bool {
+        !self.0
     }
 }

@@ -7,7 +7,8 @@
 //! - `playbook`: what a playbook page shows, as data;
 //! - `events`: an event row joined with the registry, and the anchors pages link to;
 //! - `localize`: one playbook's view in one language;
-//! - `context`: everything a renderer may read (the views, the interface strings…).
+//! - `context`: everything a renderer may read (the views, the interface strings…);
+//! - `walk`: a view's strings and flags, visited in place (search, outdated marks).
 
 mod book;
 mod context;
@@ -16,6 +17,7 @@ mod localize;
 mod playbook;
 mod response;
 mod summary;
+pub mod walk;
 
 pub use book::{book_meta, build, name_playbook_roles, name_roles, BookView, LanguageView};
 pub use context::RenderContext;

@@ -38,8 +38,13 @@ impl Engine {
             if value.is_safe() || value.is_undefined() || value.is_none() {
                 minijinja::escape_formatter(out, state, value)
             } else {
-                out.write_str(&markdown_inline::escape(&value.to_string()))
-                    .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+                // Strings (most values) are escaped into the page as they are, with no
+                // copy; others are formatted first.
+                match value.as_str() {
+                    Some(s) => markdown_inline::escape_into(out, s),
+                    None => markdown_inline::escape_into(out, &value.to_string()),
+                }
+                .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
             }
         });
         // Block tags leave no blank lines behind: pages stay small and readable as source.

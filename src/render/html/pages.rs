@@ -310,7 +310,14 @@ pub fn language_links(book: &BookView, ui: &Ui, path_in_lang: Option<&str>) -> V
         .collect()
 }
 
-pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> PlaybookPage<'a> {
+/// `outdated`: its sections showing an outdated translation (`sections::outdated`),
+/// computed once for its page and its print chapter.
+pub fn playbook_page<'a>(
+    pb: &'a PlaybookView,
+    ui: &Ui,
+    in_print: bool,
+    outdated: &[&'static str],
+) -> PlaybookPage<'a> {
     let phases = Phase::ALL
         .iter()
         .map(|phase| PhaseSteps {
@@ -354,7 +361,7 @@ pub fn playbook_page<'a>(pb: &'a PlaybookView, ui: &Ui, in_print: bool) -> Playb
                 rows: d.events.iter().map(|n| named(n)).collect(),
             })
             .collect(),
-        outdated: crate::render::sections::outdated(pb, &sections(pb)),
+        outdated: outdated.to_vec(),
         queries: if in_print {
             BTreeMap::new()
         } else {
