@@ -24,9 +24,9 @@ use crate::render::markdown_inline::{plain, plain_cow};
 use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// A section of a playbook page: its key (the anchor) and its heading.
 pub struct Section<'a> {
@@ -316,7 +316,9 @@ impl Builder<'_> {
         let doc = self.current();
         for word in words(id) {
             Self::add(&mut self.terms, doc, &fold_cow(word));
-            camel_parts(word, |part| Self::add(&mut self.terms, doc, &fold_cow(part)));
+            camel_parts(word, |part| {
+                Self::add(&mut self.terms, doc, &fold_cow(part))
+            });
         }
     }
 }
@@ -364,7 +366,10 @@ fn camel_parts<'w>(word: &'w str, mut part: impl FnMut(&'w str)) {
 
 /// `fold`, borrowing a word that is already folded (ASCII without capitals).
 fn fold_cow(word: &str) -> Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(fold(word))

@@ -178,7 +178,12 @@ fn wrap(state: &State, element: &str, html: String, mark: Mark) -> Value {
 /// `{{ x|text }}`: inline Markdown, escaped and checked.
 fn text(state: &State, v: Value) -> Result<Value, Error> {
     let (text, mark) = parts(&v)?;
-    Ok(wrap(state, "span", markdown_inline::inline(str_of(&text)), mark))
+    Ok(wrap(
+        state,
+        "span",
+        markdown_inline::inline(str_of(&text)),
+        mark,
+    ))
 }
 
 /// `{{ x|block(4) }}`: block Markdown whose headings start at `<h4>`.
