@@ -8,8 +8,11 @@
 //! playbooks, roles, references between translation files, the book's own files
 //! (`ui.ftl`, `book.ftl`) and the `.ftl` files that belong to no playbook.
 
+mod cache;
 mod playbook;
 
+pub use cache::FrontCache;
+use cache::{Lookup, Origin};
 pub use playbook::Keep;
 
 use crate::config::Config;
@@ -38,24 +41,42 @@ pub struct Checked {
     /// The translations read while checking, so that a build does not read and parse
     /// them a second time (empty with `Keep::Diagnostics`).
     pub locales: Locales,
+    /// The playbook files whose front half ran this time (the others came from a
+    /// `FrontCache`), as shown in diagnostics.
+    pub rechecked: Vec<String>,
+    /// How many playbook files the book has.
+    pub playbook_files: usize,
 }
 
 /// Loads and validates the book in `dir`, keeping what a build renders. `Err` is an I/O
 /// failure (exit 2); content errors are diagnostics.
 pub fn check_book(dir: &Path) -> Result<Checked, String> {
-    check_with(dir, Keep::Everything)
+    check_with(dir, Keep::Everything, None)
 }
 
 /// `check_book` for `irbook check`: only the diagnostics are kept.
 pub fn check_diagnostics(dir: &Path) -> Result<Diagnostics, String> {
-    check_with(dir, Keep::Diagnostics).map(|c| c.diags)
+    check_with(dir, Keep::Diagnostics, None).map(|c| c.diags)
 }
 
-fn check_with(dir: &Path, keep: Keep) -> Result<Checked, String> {
+/// `check_book` for the preview: the playbooks whose files are unchanged since the
+/// last call are taken from `front`, which then holds this check's results.
+pub fn check_book_cached(dir: &Path, front: &mut FrontCache) -> Result<Checked, String> {
+    check_with(dir, Keep::Everything, Some(front))
+}
+
+fn check_with(
+    dir: &Path,
+    keep: Keep,
+    mut front: Option<&mut FrontCache>,
+) -> Result<Checked, String> {
     let mut diags = Diagnostics::new();
     let Some(opened) = stage("load", || load::open_book(dir, &mut diags)).map_err(|e| e.0)? else {
-        return Ok(finish(None, diags, Locales::new()));
+        return Ok(finish(None, diags, Locales::new(), (Vec::new(), 0)));
     };
+    if let Some(front) = front.as_deref_mut() {
+        front.set_config(&opened.config_text);
+    }
     let registry = Registry::embedded();
     let ftl = locale_listing(dir, &opened.config);
     let targets = targets(&opened.config);
@@ -66,21 +87,53 @@ fn check_with(dir: &Path, keep: Keep) -> Result<Checked, String> {
         targets: &targets,
         keep,
     };
-    let units: Vec<Unit> = stage("playbooks", || {
+    // Each playbook from the cache when its files are unchanged, else checked now.
+    let units: Vec<(Arc<Unit>, Origin)> = stage("playbooks", || {
+        let cached = front.as_deref();
         opened
             .files
             .par_iter()
-            .map(|path| playbook::check(&ctx, path))
+            .map(|path| {
+                let stamp = match cached.map(|c| c.lookup(dir, path)) {
+                    Some(Lookup::Hit(unit, inputs)) => return (unit, Origin::Cached(inputs)),
+                    Some(Lookup::Miss(stamp)) => stamp,
+                    None => None,
+                };
+                (Arc::new(playbook::check(&ctx, path)), Origin::Fresh(stamp))
+            })
             .collect()
     });
+    let units_count = units.len();
+    let rechecked = opened
+        .files
+        .iter()
+        .zip(&units)
+        .filter(|(_, (_, origin))| matches!(origin, Origin::Fresh(_)))
+        .map(|(path, _)| crate::diag::display_path(dir, path))
+        .collect();
     let book = Book {
         root: dir.to_path_buf(),
         config: opened.config,
         playbooks: Vec::new(),
     };
     let (book, locales) = stage("book-wide", || {
-        book_wide(book, &ftl, units.iter(), keep, &mut diags)
+        book_wide(
+            book,
+            &ftl,
+            units.iter().map(|(u, _)| &**u),
+            keep,
+            &mut diags,
+        )
     });
+    if let Some(front) = front {
+        let languages: Vec<String> = ftl.iter().map(|(lang, _)| lang.clone()).collect();
+        let kept = opened
+            .files
+            .into_iter()
+            .zip(units)
+            .map(|(path, (unit, origin))| (path, unit, origin));
+        front.replace(dir, &languages, kept);
+    }
     if keep == Keep::Diagnostics {
         reread_sources(dir, &mut diags);
     }
@@ -88,17 +141,25 @@ fn check_with(dir: &Path, keep: Keep) -> Result<Checked, String> {
         Keep::Everything => locales,
         Keep::Diagnostics => Locales::new(),
     };
-    Ok(finish(Some(book), diags, locales))
+    let files = units_count;
+    Ok(finish(Some(book), diags, locales, (rechecked, files)))
 }
 
 /// Diagnostics in their final form: carets past opening quotes, sorted.
-fn finish(book: Option<Book>, mut diags: Diagnostics, locales: Locales) -> Checked {
+fn finish(
+    book: Option<Book>,
+    mut diags: Diagnostics,
+    locales: Locales,
+    (rechecked, playbook_files): (Vec<String>, usize),
+) -> Checked {
     diags.skip_opening_quotes();
     diags.sort();
     Checked {
         book,
         diags,
         locales,
+        rechecked,
+        playbook_files,
     }
 }
 
@@ -175,6 +236,9 @@ fn book_wide<'u>(
     }
     load_other_files(&book.root, ftl, &mut locales, diags);
     diags.extend(crate::validate::book_wide(&book.config, &outlines));
+    if keep == Keep::Diagnostics {
+        message_ids_again(&mut locales, &book.root);
+    }
     for locale in locales.values() {
         i18n::report_unresolved(locale, diags);
     }
@@ -231,6 +295,36 @@ fn load_other_files(
             None => {
                 locale.unreadable.insert(stem.clone());
             }
+        }
+    }
+}
+
+/// With `Keep::Diagnostics` the playbooks' translation files keep only their references
+/// (see `playbook::outline_of`). In a language where one refers to a message, which
+/// messages every file defines is needed again: those files are read again (they were
+/// read whole a moment ago, and nothing is reported from this reading).
+fn message_ids_again(locales: &mut Locales, root: &Path) {
+    for locale in locales.values_mut() {
+        let refers_to_messages = locale.files.values().any(|f| {
+            f.doc
+                .references
+                .iter()
+                .any(|r| matches!(r, i18n::references::Reference::Message { .. }))
+        });
+        if !refers_to_messages {
+            continue;
+        }
+        for file in locale.files.values_mut() {
+            if !file.text.is_empty() {
+                continue;
+            }
+            let Ok(text) = crate::read::text(&file.path, crate::read::MAX_FTL_BYTES, Some(root))
+            else {
+                continue;
+            };
+            let mut whole = (**file).clone();
+            whole.doc.messages = i18n::ftl::parse(&text).messages;
+            *file = Arc::new(whole);
         }
     }
 }

@@ -449,6 +449,91 @@ fn a_save_re_renders_only_the_playbook_saved() {
     assert!(line.contains("(3 of 3 playbooks rendered"), "{line}");
 }
 
+/// The front half too (load, validate, translations) runs again only for the playbook
+/// whose files changed: its YAML, or its translation (even one that did not exist);
+/// what the others reported is still reported; a change to book.toml re-checks all.
+#[test]
+fn a_save_re_checks_only_the_playbook_saved() {
+    let book = shipped_book();
+    let yaml = std::fs::read_to_string(amazon_q(book.path())).unwrap();
+    let ftl = std::fs::read_to_string(book.path().join("locales/fr/amazon-q.ftl")).unwrap();
+    for id in ["copy-a", "copy-b"] {
+        std::fs::write(
+            book.path().join(format!("content/playbooks/{id}.yaml")),
+            yaml.replace("id: amazon-q", &format!("id: {id}")),
+        )
+        .unwrap();
+    }
+    // copy-b has a French translation, with one message that translates nothing.
+    let copy_b_ftl = book.path().join("locales/fr/copy-b.ftl");
+    std::fs::write(
+        &copy_b_ftl,
+        format!(
+            "{}\ncopy-b-gone = Disparu\n",
+            ftl.replace("\namazon-q-", "\ncopy-b-")
+        ),
+    )
+    .unwrap();
+    let server = start(book.path());
+    let checked = |line: &str| line.starts_with("checked ");
+    let obsolete =
+        |line: &str| line.contains("`copy-b-gone` translates a text that no longer exists");
+    let first = server.wait_for_line(Duration::from_secs(60), checked);
+    assert!(first.starts_with("checked 3 of 3 playbooks"), "{first}");
+    server.wait_for_line(Duration::from_secs(60), obsolete);
+
+    // A playbook's YAML: that playbook only; copy-b's warning comes from the cache.
+    edit(
+        &book.path().join("content/playbooks/copy-a.yaml"),
+        "title: Responding to Amazon Q security events",
+        "title: Copy A, edited",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks")
+            && line.ends_with(": content/playbooks/copy-a.yaml"),
+        "{line}"
+    );
+    server.wait_for_line(Duration::from_secs(30), obsolete);
+
+    // A playbook's translation: that playbook only, and the page shows the new text.
+    edit(
+        &copy_b_ftl,
+        "copy-b-title = Réagir aux événements de sécurité impliquant Amazon Q",
+        "copy-b-title = Copie B, traduite",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks")
+            && line.ends_with(": content/playbooks/copy-b.yaml"),
+        "{line}"
+    );
+    server.wait_for_line(Duration::from_secs(30), |l| l.starts_with("built "));
+    let (code, page) = get(server.addr, "/markdown/fr/src/copy-b.md");
+    assert_eq!(code, 200);
+    assert!(page.starts_with("# Copie B, traduite"), "{page}");
+
+    // A translation that did not exist when the playbook was last checked.
+    std::fs::write(
+        book.path().join("locales/fr/copy-a.ftl"),
+        "copy-a-title = Copie A\n",
+    )
+    .unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks")
+            && line.ends_with(": content/playbooks/copy-a.yaml"),
+        "{line}"
+    );
+
+    // book.toml is an input of every playbook's check.
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n# edited\n")).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(line.starts_with("checked 3 of 3 playbooks"), "{line}");
+}
+
 /// Issue 14: a save of a deeply nested Fluent file killed the server (the parser
 /// overflowed the watcher thread's stack). Now the server keeps running, keeps the last
 /// good pages, shows the diagnostic, and recovers when the file is fixed; the same for

@@ -4,6 +4,7 @@
 //! save renders again only the playbooks whose inputs changed, then the book-wide pages.
 
 use crate::build::{self, Failure};
+use crate::check::{self, FrontCache};
 use crate::i18n::ui::Ui;
 use crate::render::Files;
 use serde::Serialize;
@@ -38,8 +39,9 @@ pub struct Status {
 pub struct State {
     pub dir: PathBuf,
     color: bool,
-    /// Held for the whole rebuild: rebuilds never overlap.
-    cache: Mutex<build::Cache>,
+    /// Held for the whole rebuild: rebuilds never overlap. The front half's results
+    /// (load, validate, translations) and the rendered playbooks, kept between rebuilds.
+    cache: Mutex<(FrontCache, build::Cache)>,
     site: RwLock<Arc<Files>>,
     status: RwLock<Status>,
     notices: broadcast::Sender<Notice>,
@@ -51,7 +53,7 @@ impl State {
         State {
             dir: dir.to_path_buf(),
             color,
-            cache: Mutex::new(build::Cache::default()),
+            cache: Mutex::new(Default::default()),
             site: RwLock::new(Arc::new(Files::new())),
             status: RwLock::new(Status {
                 ok: false,
@@ -85,9 +87,26 @@ impl State {
     /// Runs the whole pipeline into memory. On success the new files replace the old
     /// ones; on failure the old ones stay and the diagnostics are printed and kept.
     pub fn rebuild(&self) {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut caches = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let (front, cache) = &mut *caches;
         let start = Instant::now();
-        let result = build::render_book_cached(&self.dir, Some(&mut cache));
+        let result = match check::check_book_cached(&self.dir, front) {
+            Ok(checked) => {
+                // The tests read this line to see what a save checked again.
+                eprintln!(
+                    "checked {} of {} playbooks in {} ms{}",
+                    checked.rechecked.len(),
+                    checked.playbook_files,
+                    start.elapsed().as_millis(),
+                    match checked.rechecked.as_slice() {
+                        files @ [_, ..] if files.len() <= 5 => format!(": {}", files.join(", ")),
+                        _ => String::new(),
+                    }
+                );
+                build::render_checked(checked, Some(cache))
+            }
+            Err(e) => Err((Failure::Io(e), crate::diag::Diagnostics::new())),
+        };
         let mut status = self.status();
         status.messages = overlay_messages(&self.dir);
         match result {
