@@ -88,18 +88,19 @@ fn check_with(
         keep,
     };
     // Each playbook from the cache when its files are unchanged, else checked now.
+    let languages: Vec<String> = ftl.iter().map(|(lang, _)| lang.clone()).collect();
     let units: Vec<(Arc<Unit>, Origin)> = stage("playbooks", || {
         let cached = front.as_deref();
         opened
             .files
             .par_iter()
             .map(|path| {
-                let stamp = match cached.map(|c| c.lookup(dir, path)) {
+                let stamps = match cached.map(|c| c.lookup(dir, &languages, path)) {
                     Some(Lookup::Hit(unit, inputs)) => return (unit, Origin::Cached(inputs)),
-                    Some(Lookup::Miss(stamp)) => stamp,
-                    None => None,
+                    Some(Lookup::Miss(stamps)) => stamps,
+                    None => Vec::new(),
                 };
-                (Arc::new(playbook::check(&ctx, path)), Origin::Fresh(stamp))
+                (Arc::new(playbook::check(&ctx, path)), Origin::Fresh(stamps))
             })
             .collect()
     });
@@ -126,7 +127,6 @@ fn check_with(
         )
     });
     if let Some(front) = front {
-        let languages: Vec<String> = ftl.iter().map(|(lang, _)| lang.clone()).collect();
         let kept = opened
             .files
             .into_iter()

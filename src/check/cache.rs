@@ -52,14 +52,35 @@ pub(super) struct Input {
 pub(super) enum Lookup {
     /// Every file is unchanged: the unit, and its inputs with fresher metadata.
     Hit(Arc<Unit>, Vec<Input>),
-    /// Check it again; the metadata of its YAML taken before it is read.
-    Miss(Option<Stamp>),
+    /// Check it again; the metadata of the files it will read, taken before.
+    Miss(Stamps),
 }
 
 /// How the unit of a playbook came to be, for `FrontCache::replace`.
 pub(super) enum Origin {
     Cached(Vec<Input>),
-    Fresh(Option<Stamp>),
+    Fresh(Stamps),
+}
+
+/// Files' metadata taken before a unit read them.
+pub(super) type Stamps = Vec<(PathBuf, Option<Stamp>)>;
+
+/// The metadata of the files the unit of `path` will read, taken before it reads them:
+/// its YAML, and the `.ftl` files named like it (its id is the file's name, or the
+/// playbook has an error; a file not stamped here is hashed at the next lookup).
+fn before_reading(root: &Path, languages: &[String], path: &Path) -> Stamps {
+    let stem = crate::i18n::file_stem(path);
+    std::iter::once(path.to_path_buf())
+        .chain(
+            languages
+                .iter()
+                .map(|lang| root.join("locales").join(lang).join(format!("{stem}.ftl"))),
+        )
+        .map(|p| {
+            let s = stamp(&p);
+            (p, s)
+        })
+        .collect()
 }
 
 impl FrontCache {
@@ -73,9 +94,9 @@ impl FrontCache {
     }
 
     /// The unit of the playbook at `path`, if every file it read is unchanged.
-    pub(super) fn lookup(&self, root: &Path, path: &Path) -> Lookup {
+    pub(super) fn lookup(&self, root: &Path, languages: &[String], path: &Path) -> Lookup {
         let Some(kept) = self.units.get(path) else {
-            return Lookup::Miss(stamp(path));
+            return Lookup::Miss(before_reading(root, languages, path));
         };
         let mut inputs = Vec::with_capacity(kept.inputs.len());
         for input in &kept.inputs {
@@ -84,7 +105,7 @@ impl FrontCache {
             let same = (input.stamp.is_some() && input.stamp == now)
                 || hash_file(root, &input.path) == input.hash;
             if !same {
-                return Lookup::Miss(stamp(path));
+                return Lookup::Miss(before_reading(root, languages, path));
             }
             inputs.push(Input {
                 stamp: now,
@@ -108,7 +129,7 @@ impl FrontCache {
             .filter_map(|(path, unit, origin)| {
                 let inputs = match origin {
                     Origin::Cached(inputs) => inputs,
-                    Origin::Fresh(stamp) => inputs_of(root, languages, &path, stamp, &unit)?,
+                    Origin::Fresh(stamps) => inputs_of(root, languages, &path, &stamps, &unit)?,
                 };
                 Some((path, Kept { unit, inputs }))
             })
@@ -119,19 +140,20 @@ impl FrontCache {
 /// The files a fresh unit read, with the fingerprints of the texts it read: its YAML and
 /// the `.ftl` file of each language it looked for (an absent or refused one counts: a
 /// file that appears or becomes readable must be read). None when the playbook did not
-/// load. Only the YAML has metadata taken before it was read.
+/// load. Metadata only where it was taken before the file was read (`stamps`).
 fn inputs_of(
     root: &Path,
     languages: &[String],
     path: &Path,
-    yaml_stamp: Option<Stamp>,
+    stamps: &Stamps,
     unit: &Unit,
 ) -> Option<Vec<Input>> {
+    let stamp_of = |file: &Path| stamps.iter().find(|(p, _)| p == file).and_then(|(_, s)| *s);
     let source = unit.source.as_ref()?;
     let mut inputs = vec![Input {
         path: path.to_path_buf(),
         hash: hash_bytes(Some(source.text.as_bytes())),
-        stamp: yaml_stamp,
+        stamp: stamp_of(path),
     }];
     let id = source.doc.id.as_str();
     for (lang, t) in languages.iter().zip(&unit.translations) {
@@ -141,9 +163,9 @@ fn inputs_of(
             Translation::Absent | Translation::Refused => hash_bytes(None),
         };
         inputs.push(Input {
+            stamp: stamp_of(&file),
             path: file,
             hash,
-            stamp: None,
         });
     }
     Some(inputs)
