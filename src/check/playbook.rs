@@ -133,11 +133,11 @@ pub fn check(ctx: &Context, path: &Path) -> Unit {
 /// What the book-wide rules read of a translation file: which messages it defines and
 /// the references it makes (no text, no comments).
 fn outline_of(file: &LocaleFile) -> LocaleFile {
-    LocaleFile {
-        path: file.path.clone(),
-        shown: file.shown.clone(),
-        text: Arc::from(""),
-        doc: FtlDoc {
+    LocaleFile::new(
+        file.path.clone(),
+        file.shown.clone(),
+        Arc::from(""),
+        FtlDoc {
             messages: file
                 .doc
                 .messages
@@ -158,5 +158,5 @@ fn outline_of(file: &LocaleFile) -> LocaleFile {
             errors: Vec::new(),
             references: file.doc.references.clone(),
         },
-    }
+    )
 }
