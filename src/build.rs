@@ -74,7 +74,7 @@ pub struct PlaybookOutput {
 #[derive(Clone)]
 struct Summary {
     /// Its part of the catalog.
-    catalog: render::catalog::Piece,
+    catalog: render::catalog::Compact,
     /// Its view in each language as the book-wide pages read it (`view::summary`).
     views: Vec<PlaybookView>,
 }
@@ -345,7 +345,7 @@ impl Unit<'_> {
             markdown,
             exports,
             summary: Some(Summary {
-                catalog: piece,
+                catalog: piece.compact()?,
                 views: views.into_iter().map(view::summary).collect(),
             }),
         })
@@ -420,18 +420,15 @@ fn render_playbooks(
         .into_par_iter()
         .map(|p| {
             let views = localizer.views(p);
-            let json: Vec<Vec<u8>> = views
-                .iter()
-                .map(|v| serde_json::to_vec(v).map_err(|e| e.to_string()))
-                .collect::<Result<_, String>>()?;
-            let facts = unit.facts.fingerprint(
+            let mut key = Key::builder(&shared);
+            for v in &views {
+                key.json(v)?;
+            }
+            key.bytes(&unit.facts.fingerprint(
                 &localizer.book.playbooks[localizer.order[p]].doc,
                 localizer.registry,
-            );
-            let key = Key::of(
-                &shared,
-                json.iter().map(Vec::as_slice).chain([facts.as_slice()]),
-            );
+            ));
+            let key = key.finish();
             let (out, fresh) = match cache.get(&views[0].id, &key) {
                 Some(hit) => (hit, false),
                 None => (Arc::new(unit.render(views)?), true),
@@ -469,7 +466,7 @@ fn render_playbooks(
 fn summaries(
     ctx: &RenderContext,
     outputs: &mut [Arc<PlaybookOutput>],
-) -> (Vec<BookView>, Vec<render::catalog::Piece>) {
+) -> (Vec<BookView>, Vec<render::catalog::Compact>) {
     let mut books: Vec<BookView> = ctx.views.clone();
     let mut pieces = Vec::with_capacity(outputs.len());
     for out in outputs {
@@ -493,7 +490,7 @@ fn assemble(
     ctx: &RenderContext,
     site: &Site,
     books: &[BookView],
-    pieces: Vec<render::catalog::Piece>,
+    pieces: Vec<render::catalog::Compact>,
     outputs: &[Arc<PlaybookOutput>],
     chapters: &Chapters,
     output: &dyn Output,
@@ -501,16 +498,23 @@ fn assemble(
     let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     // The site, the print pages and the catalog are independent: side by side.
+    let put = |rel: String, bytes: Vec<u8>| output.put(rel, bytes);
     let (html, (print, catalog)) = rayon::join(
-        || stage("html", || site.book(books, &site_files)),
+        || stage("html", || site.book(books, &site_files, &put)),
         || {
             rayon::join(
                 || print_pages(site, books, chapters, output),
                 || {
                     stage("catalog", || {
-                        let catalog = render::catalog::merge(ctx, pieces);
-                        let mut files = render::catalog::files(&catalog)?;
-                        drop(catalog);
+                        let catalog = render::catalog::merge(ctx, pieces)?;
+                        output.put_with(render::catalog::CATALOG_FILE.to_owned(), &|w| {
+                            catalog.write(w)
+                        })?;
+                        let mut files = Files::new();
+                        files.insert(
+                            render::catalog::SCHEMA_FILE.to_owned(),
+                            render::catalog::schema::catalog_schema_text().into_bytes(),
+                        );
                         files.extend(render::detections::navigator_file(&books[0], base_url)?);
                         Ok::<_, String>(files)
                     })
@@ -519,8 +523,8 @@ fn assemble(
         },
     );
     print?;
-    let mut files = html?;
-    files.extend(catalog?);
+    html?;
+    let mut files = catalog?;
     files.extend(render::markdown::book_pages(ctx, books));
     files.insert(
         "playbook.schema.json".to_owned(),

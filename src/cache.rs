@@ -28,22 +28,38 @@ use std::sync::Arc;
 pub struct Key([u8; 32]);
 
 impl Key {
-    /// The key of a playbook whose views (one per language, serialized) are `views`,
-    /// rendered with the shared inputs whose key is `shared`.
-    pub fn of<'a>(shared: &Key, views: impl Iterator<Item = &'a [u8]>) -> Key {
+    /// Starts the key of a playbook rendered with the shared inputs whose key is `shared`.
+    pub fn builder(shared: &Key) -> KeyBuilder {
         let mut h = Sha256::new();
         h.update(shared.0);
-        for v in views {
-            // Length first, so that two sequences of views cannot hash alike.
-            h.update((v.len() as u64).to_le_bytes());
-            h.update(v);
-        }
-        Key(h.finalize().into())
+        KeyBuilder(h)
     }
 
     /// The key of the inputs every playbook's pages share.
     pub fn shared(bytes: &[u8]) -> Key {
         Key(Sha256::digest(bytes).into())
+    }
+}
+
+/// A key being computed, input by input, without gathering the inputs in memory.
+pub struct KeyBuilder(Sha256);
+
+impl KeyBuilder {
+    /// A value, as JSON written straight into the hash (a view is a large value: it is
+    /// never held as text). A JSON value ends where its text says, so that two sequences
+    /// of values cannot hash alike.
+    pub fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), String> {
+        serde_json::to_writer(&mut self.0, value).map_err(|e| e.to_string())
+    }
+
+    /// Bytes, their length first (so that `["ab", "c"]` is not `["a", "bc"]`).
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    pub fn finish(self) -> Key {
+        Key(self.0.finalize().into())
     }
 }
 
@@ -89,22 +105,39 @@ mod tests {
 
     #[test]
     fn a_unit_is_reused_only_for_the_same_inputs() {
+        let key_of = |shared: &Key, views: &[&str], facts: &[&[u8]]| {
+            let mut b = Key::builder(shared);
+            for v in views {
+                b.json(v).unwrap();
+            }
+            for f in facts {
+                b.bytes(f);
+            }
+            b.finish()
+        };
         let shared = Key::shared(b"theme and ui");
-        let key = Key::of(&shared, [&b"view en"[..], b"view fr"].into_iter());
+        let key = key_of(&shared, &["view en", "view fr"], &[b"facts"]);
         let mut cache = Cache::default();
         cache.replace([("pb".to_owned(), key, Arc::new(1))].into_iter());
         assert_eq!(cache.get("pb", &key).as_deref(), Some(&1));
-        let edited = Key::of(&shared, [&b"view en!"[..], b"view fr"].into_iter());
+        let edited = key_of(&shared, &["view en!", "view fr"], &[b"facts"]);
         assert!(cache.get("pb", &edited).is_none());
-        let other_theme = Key::of(
+        let other_facts = key_of(&shared, &["view en", "view fr"], &[b"facts 2"]);
+        assert!(cache.get("pb", &other_facts).is_none());
+        let other_theme = key_of(
             &Key::shared(b"theme 2"),
-            [&b"view en"[..], b"view fr"].into_iter(),
+            &["view en", "view fr"],
+            &[b"facts"],
         );
         assert!(cache.get("pb", &other_theme).is_none());
         // Boundaries count: ["ab", "c"] is not ["a", "bc"].
         assert_ne!(
-            Key::of(&shared, [&b"ab"[..], b"c"].into_iter()),
-            Key::of(&shared, [&b"a"[..], b"bc"].into_iter())
+            key_of(&shared, &["ab", "c"], &[]),
+            key_of(&shared, &["a", "bc"], &[])
+        );
+        assert_ne!(
+            key_of(&shared, &[], &[b"ab", b"c"]),
+            key_of(&shared, &[], &[b"a", b"bc"])
         );
         assert!(cache.get("other", &key).is_none());
     }

@@ -12,6 +12,7 @@ mod cache;
 mod playbook;
 
 pub use cache::FrontCache;
+use cache::{Lookup, Origin};
 pub use playbook::Keep;
 
 use crate::config::Config;
@@ -87,14 +88,19 @@ fn check_with(
         keep,
     };
     // Each playbook from the cache when its files are unchanged, else checked now.
-    let units: Vec<(Arc<Unit>, bool)> = stage("playbooks", || {
+    let languages: Vec<String> = ftl.iter().map(|(lang, _)| lang.clone()).collect();
+    let units: Vec<(Arc<Unit>, Origin)> = stage("playbooks", || {
         let cached = front.as_deref();
         opened
             .files
             .par_iter()
-            .map(|path| match cached.and_then(|c| c.get(dir, path)) {
-                Some(unit) => (unit, false),
-                None => (Arc::new(playbook::check(&ctx, path)), true),
+            .map(|path| {
+                let stamps = match cached.map(|c| c.lookup(dir, &languages, path)) {
+                    Some(Lookup::Hit(unit, inputs)) => return (unit, Origin::Cached(inputs)),
+                    Some(Lookup::Miss(stamps)) => stamps,
+                    None => Vec::new(),
+                };
+                (Arc::new(playbook::check(&ctx, path)), Origin::Fresh(stamps))
             })
             .collect()
     });
@@ -103,7 +109,7 @@ fn check_with(
         .files
         .iter()
         .zip(&units)
-        .filter(|(_, (_, fresh))| *fresh)
+        .filter(|(_, (_, origin))| matches!(origin, Origin::Fresh(_)))
         .map(|(path, _)| crate::diag::display_path(dir, path))
         .collect();
     let book = Book {
@@ -121,12 +127,11 @@ fn check_with(
         )
     });
     if let Some(front) = front {
-        let languages: Vec<String> = ftl.iter().map(|(lang, _)| lang.clone()).collect();
         let kept = opened
             .files
             .into_iter()
             .zip(units)
-            .map(|(path, (unit, fresh))| (path, unit, fresh));
+            .map(|(path, (unit, origin))| (path, unit, origin));
         front.replace(dir, &languages, kept);
     }
     if keep == Keep::Diagnostics {
@@ -231,6 +236,9 @@ fn book_wide<'u>(
     }
     load_other_files(&book.root, ftl, &mut locales, diags);
     diags.extend(crate::validate::book_wide(&book.config, &outlines));
+    if keep == Keep::Diagnostics {
+        message_ids_again(&mut locales, &book.root);
+    }
     for locale in locales.values() {
         i18n::report_unresolved(locale, diags);
     }
@@ -287,6 +295,36 @@ fn load_other_files(
             None => {
                 locale.unreadable.insert(stem.clone());
             }
+        }
+    }
+}
+
+/// With `Keep::Diagnostics` the playbooks' translation files keep only their references
+/// (see `playbook::outline_of`). In a language where one refers to a message, which
+/// messages every file defines is needed again: those files are read again (they were
+/// read whole a moment ago, and nothing is reported from this reading).
+fn message_ids_again(locales: &mut Locales, root: &Path) {
+    for locale in locales.values_mut() {
+        let refers_to_messages = locale.files.values().any(|f| {
+            f.doc
+                .references
+                .iter()
+                .any(|r| matches!(r, i18n::references::Reference::Message { .. }))
+        });
+        if !refers_to_messages {
+            continue;
+        }
+        for file in locale.files.values_mut() {
+            if !file.text.is_empty() {
+                continue;
+            }
+            let Ok(text) = crate::read::text(&file.path, crate::read::MAX_FTL_BYTES, Some(root))
+            else {
+                continue;
+            };
+            let mut whole = (**file).clone();
+            whole.doc.messages = i18n::ftl::parse(&text).messages;
+            *file = Arc::new(whole);
         }
     }
 }

@@ -2,6 +2,11 @@ use clap::Parser as _;
 use irbook::cli::{Cli, Command};
 use irbook::commands;
 
+/// mimalloc rather than glibc's allocator: rendering a page allocates and frees many
+/// small strings and values from several threads (benches/README: the gain measured).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     exit_quietly_when_stderr_fails();
     // clap prints --help and --version itself and ignores a failed write (exit 0 into a

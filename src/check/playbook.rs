@@ -4,7 +4,7 @@
 //! in parallel and the preview can keep each result until one of those files changes.
 
 use crate::diag::Diagnostics;
-use crate::i18n::ftl::{FtlDoc, FtlMessage};
+use crate::i18n::ftl::FtlDoc;
 use crate::i18n::translations::{check_translation, Found};
 use crate::i18n::LocaleFile;
 use crate::load::Source;
@@ -130,31 +130,16 @@ pub fn check(ctx: &Context, path: &Path) -> Unit {
     }
 }
 
-/// What the book-wide rules read of a translation file: which messages it defines and
-/// the references it makes (no text, no comments).
+/// What the book-wide rules read of a translation file: the references it makes. Not
+/// even its message ids: they matter only when some file of the language refers to a
+/// message, which is rare; `check::message_ids_again` reads them again then.
 fn outline_of(file: &LocaleFile) -> LocaleFile {
     LocaleFile::new(
         file.path.clone(),
         file.shown.clone(),
         Arc::from(""),
         FtlDoc {
-            messages: file
-                .doc
-                .messages
-                .iter()
-                .map(|m| FtlMessage {
-                    id: m.id.clone(),
-                    line: m.line,
-                    en: None,
-                    was: None,
-                    en_hash: None,
-                    value_hash: None,
-                    notes: Vec::new(),
-                    raw: String::new(),
-                    is_empty: m.is_empty,
-                    obsolete: m.obsolete,
-                })
-                .collect(),
+            messages: Vec::new(),
             errors: Vec::new(),
             references: file.doc.references.clone(),
         },

@@ -13,7 +13,7 @@ mod pages;
 mod theme;
 
 use super::response_index;
-use super::Files;
+use super::Put;
 use crate::view::RenderContext;
 use crate::view::{BookView, PlaybookView};
 use engine::Engine;
@@ -158,12 +158,17 @@ impl<'c> Site<'c> {
         Ok(out)
     }
 
-    /// The book-wide files of the site: language chooser, lists, event indexes, search
-    /// indexes assembled from the playbooks' fragments (`playbooks`, in book order), and
-    /// the theme's assets. `books` is the book in each language, its playbooks as
-    /// `view::summary` keeps them. The playbooks' own pages are theirs; the print pages
-    /// are streamed (`print_frame`).
-    pub fn book(&self, books: &[BookView], playbooks: &[&PlaybookFiles]) -> Result<Files, String> {
+    /// The book-wide files of the site, each given to `put` as soon as it is made:
+    /// language chooser, lists, event indexes, search indexes assembled from the
+    /// playbooks' fragments (`playbooks`, in book order), and the theme's assets. `books`
+    /// is the book in each language, its playbooks as `view::summary` keeps them. The
+    /// playbooks' own pages are theirs; the print pages are streamed (`print_frame`).
+    pub fn book(
+        &self,
+        books: &[BookView],
+        playbooks: &[&PlaybookFiles],
+        put: &Put,
+    ) -> Result<(), String> {
         // The event indexes hold the whole book: they go first, so that they do not
         // start last and leave the other cores idle.
         let mut jobs: Vec<Job> = Vec::new();
@@ -172,36 +177,25 @@ impl<'c> Site<'c> {
         }
         jobs.push(Job::Chooser);
         jobs.extend((0..self.langs.len()).map(Job::List));
-        let pages: Vec<(String, Vec<u8>)> = jobs
-            .par_iter()
-            .map(|job| crate::timing::stage(job.name(), || self.render_job(books, job)))
-            .collect::<Result<_, String>>()?;
-        let mut files: Files = pages.into_iter().collect();
-        let indexes: Vec<(String, Vec<u8>)> = self
-            .langs
-            .par_iter()
-            .enumerate()
-            .flat_map(|(n, l)| {
-                let fragments = playbooks.iter().map(|p| &p.search[n]);
-                [
-                    (
-                        format!("{}/search-index.js", l.view.lang),
-                        crate::timing::stage("html: search index", || {
-                            crate::render::search::index_script(fragments)
-                        }),
-                    ),
-                    (
-                        format!("{}/print.css", l.view.lang),
-                        pages::print_css(&l.view.title, &l.ui),
-                    ),
-                ]
-            })
-            .collect();
-        files.extend(indexes);
+        jobs.par_iter().try_for_each(|job| {
+            let (path, bytes) = crate::timing::stage(job.name(), || self.render_job(books, job))?;
+            put(path, bytes)
+        })?;
+        self.langs.par_iter().enumerate().try_for_each(|(n, l)| {
+            let fragments = playbooks.iter().map(|p| &p.search[n]);
+            let index = crate::timing::stage("html: search index", || {
+                crate::render::search::index_script(fragments)
+            });
+            put(format!("{}/search-index.js", l.view.lang), index)?;
+            put(
+                format!("{}/print.css", l.view.lang),
+                pages::print_css(&l.view.title, &l.ui),
+            )
+        })?;
         for (path, bytes) in &self.theme.assets {
-            files.insert(format!("assets/{path}"), bytes.clone());
+            put(format!("assets/{path}"), bytes.clone())?;
         }
-        Ok(files)
+        Ok(())
     }
 
     /// The print page of language `n` (`<lang>/print.html`) without its chapters: the

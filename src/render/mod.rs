@@ -18,3 +18,6 @@ use std::collections::BTreeMap;
 /// Output files: path relative to the output folder (`/`-separated) → bytes. A BTreeMap
 /// so that every listing of the output is in a stable order.
 pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Where a renderer gives each file as soon as it is made (path, bytes), from any thread.
+pub type Put<'a> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 'a;

@@ -24,8 +24,9 @@ use crate::render::markdown_inline::{plain, plain_cow};
 use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// A section of a playbook page: its key (the anchor) and its heading.
 pub struct Section<'a> {
@@ -57,7 +58,7 @@ pub fn fragment(pb: &PlaybookView, lang: &str, sections: Vec<Section>) -> Fragme
             stemmer: stemmer.as_ref(),
             stems,
             docs: Vec::new(),
-            terms: HashMap::new(),
+            terms: HashMap::default(),
         };
         // The page's top: title and summary.
         f.doc(plain(&pb.title.text), String::new());
@@ -132,7 +133,7 @@ thread_local! {
 pub fn index_script<'f>(fragments: impl IntoIterator<Item = &'f Fragment>) -> Vec<u8> {
     let mut playbooks = Vec::new();
     let mut docs = Vec::new();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::default();
     for (n, f) in fragments.into_iter().enumerate() {
         let first = docs.len() as u32;
         playbooks.push((f.title.as_str(), f.page.as_str()));
@@ -314,10 +315,10 @@ impl Builder<'_> {
     fn identifier(&mut self, id: &str) {
         let doc = self.current();
         for word in words(id) {
-            Self::add(&mut self.terms, doc, &fold(word));
-            for part in camel_parts(word) {
-                Self::add(&mut self.terms, doc, &fold(part));
-            }
+            Self::add(&mut self.terms, doc, &fold_cow(word));
+            camel_parts(word, |part| {
+                Self::add(&mut self.terms, doc, &fold_cow(part))
+            });
         }
     }
 }
@@ -344,22 +345,35 @@ fn looks_like_identifier(word: &str) -> bool {
 
 /// `DeleteIndex` → `Delete`, `Index`; `QBusiness` → `Q`, `Business`; `S3Bucket` →
 /// `S3`, `Bucket`. A word without inner capitals gives nothing.
-fn camel_parts(word: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let mut cuts = vec![0];
-    for i in 1..chars.len() {
-        let (at, c) = chars[i];
-        let prev = chars[i - 1].1;
-        let next_lower = chars.get(i + 1).is_some_and(|(_, n)| n.is_lowercase());
+fn camel_parts<'w>(word: &'w str, mut part: impl FnMut(&'w str)) {
+    let mut chars = word.char_indices().peekable();
+    let Some((_, mut prev)) = chars.next() else {
+        return;
+    };
+    let mut start = 0;
+    while let Some((at, c)) = chars.next() {
+        let next_lower = chars.peek().is_some_and(|(_, n)| n.is_lowercase());
         if c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit() || next_lower) {
-            cuts.push(at);
+            part(&word[start..at]);
+            start = at;
         }
+        prev = c;
     }
-    if cuts.len() == 1 {
-        return Vec::new();
+    if start > 0 {
+        part(&word[start..]);
     }
-    cuts.push(word.len());
-    cuts.windows(2).map(|w| &word[w[0]..w[1]]).collect()
+}
+
+/// `fold`, borrowing a word that is already folded (ASCII without capitals).
+fn fold_cow(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
+    }
 }
 
 /// Lower case without accents, as the page folds a query (`NFD`, marks removed): the
@@ -391,12 +405,12 @@ mod tests {
     }
 
     fn identifier_terms(ids: &[&str]) -> Vec<String> {
-        let mut stems = HashMap::new();
+        let mut stems = HashMap::default();
         let mut b = Builder {
             stemmer: None,
             stems: &mut stems,
             docs: Vec::new(),
-            terms: HashMap::new(),
+            terms: HashMap::default(),
         };
         b.doc(String::new(), String::new());
         ids.iter().for_each(|id| b.identifier(id));
@@ -433,6 +447,22 @@ mod tests {
         ] {
             assert!(got.iter().any(|t| t == want), "{want} missing from {got:?}");
         }
+    }
+
+    #[test]
+    fn camel_case_words_split_at_their_capitals() {
+        let parts = |w| {
+            let mut out = Vec::new();
+            camel_parts(w, |p| out.push(p));
+            out
+        };
+        assert_eq!(parts("DeleteIndex"), ["Delete", "Index"]);
+        assert_eq!(parts("QBusiness"), ["Q", "Business"]);
+        assert_eq!(parts("ListS3Buckets"), ["List", "S3", "Buckets"]);
+        assert_eq!(parts("S3Bucket"), ["S3", "Bucket"]);
+        assert!(parts("lower").is_empty() && parts("ABC").is_empty() && parts("").is_empty());
+        assert_eq!(fold_cow("deleteindex"), "deleteindex");
+        assert_eq!(fold_cow("Supprimé"), "supprime");
     }
 
     #[test]

@@ -28,14 +28,11 @@ mod ids;
 pub use ids::book_identity;
 
 use super::detections::sigma::RuleDoc;
-use super::Files;
 use crate::i18n::ui::Ui;
 use crate::model::{Phase, Status};
-use crate::view::{ActionView, PlaybookView, RenderContext, TechniqueView, Text};
+use crate::view::{ActionView, PlaybookView, TechniqueView, Text};
 use base64::Engine as _;
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Folder of the exports in the output.
@@ -44,27 +41,6 @@ pub const DIR: &str = "cacao";
 /// Where the export of playbook `id` in `lang` is, relative to the output root.
 pub fn file_path(lang: &str, id: &str) -> String {
     format!("{DIR}/{lang}/{id}.json")
-}
-
-/// Every playbook's export in every language (the pipeline makes each playbook's with
-/// its pages, `playbook_file`; this is the same for a whole book at once).
-pub fn render(ctx: &RenderContext, sigma: &HashMap<String, Vec<RuleDoc>>) -> Result<Files, String> {
-    let book = ids::book_identity(&ctx.book.config);
-    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-    let mut files = Files::new();
-    for view in &ctx.views {
-        let ui = ctx.ui(&view.lang);
-        let docs: Vec<(String, Vec<u8>)> = view
-            .playbooks
-            .par_iter()
-            .filter_map(|p| {
-                let rules = sigma.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-                playbook_file(&book, base_url, view, ui, p, rules)
-            })
-            .collect::<Result<_, String>>()?;
-        files.extend(docs);
-    }
-    Ok(files)
 }
 
 /// The export of playbook `p` in the language of `book` (`cacao/<lang>/<id>.json`), with

@@ -9,21 +9,10 @@ use crate::view::RenderContext;
 use crate::view::{EventView, PlaybookView};
 use std::collections::BTreeMap;
 
-/// Builds the catalog of the book in `ctx` (its views hold every playbook): the pieces
-/// of its playbooks, merged.
-pub fn catalog(ctx: &RenderContext) -> Catalog {
-    let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
-    let pieces = ctx.views[0].playbooks.iter().enumerate().map(|(pi, _)| {
-        let views: Vec<&PlaybookView> = ctx.views.iter().map(|v| &v.playbooks[pi]).collect();
-        piece(&languages, &views, ctx.registry)
-    });
-    merge(ctx, pieces)
-}
-
 /// What one playbook gives the catalog: its entry and its events' entries as if it were
 /// the only playbook of the book. A pure function of the playbook's views (`views`, one
-/// per language of `languages`, in book order) and the registry; `merge` makes the
-/// catalog from every playbook's piece.
+/// per language of `languages`, in book order) and the registry; `stream::merge` makes
+/// the catalog from every playbook's piece, made compact (`Piece::compact`).
 #[derive(Debug, Clone)]
 pub struct Piece {
     /// `counts.management_events` and `counts.data_events` wait for the merge: whether an
@@ -66,52 +55,8 @@ pub fn piece(languages: &[String], views: &[&PlaybookView], registry: &Registry)
     }
 }
 
-/// The catalog of the book in `ctx` from its playbooks' pieces, in book order. The same
-/// as visiting every playbook's events one after the other: an event's entry is made
-/// from its first occurrence, and each later one adds its group, playbook, flags and
-/// resource types (and its description, while the entry has none).
-pub fn merge(ctx: &RenderContext, pieces: impl IntoIterator<Item = Piece>) -> Catalog {
-    let languages: Vec<String> = ctx.views.iter().map(|v| v.lang.clone()).collect();
-    let source = &ctx.views[0];
-    let mut events: BTreeMap<(String, String), EventEntry> = BTreeMap::new();
-    let mut playbooks = Vec::new();
-    // Each playbook's events, as keys into `events`, for its counts.
-    let mut mine: Vec<Vec<(String, String)>> = Vec::new();
-    for piece in pieces {
-        let mut keys = Vec::with_capacity(piece.events.len());
-        for e in piece.events {
-            let key = (e.event_source.clone(), e.event_name.clone());
-            match events.get_mut(&key) {
-                None => {
-                    events.insert(key.clone(), e);
-                }
-                Some(entry) => add_occurrences(entry, e),
-            }
-            keys.push(key);
-        }
-        playbooks.push(piece.entry);
-        mine.push(keys);
-    }
-    for e in events.values_mut() {
-        e.resource_types.sort();
-        e.resource_types.dedup();
-        if !e.resource_types.is_empty() {
-            e.event_category = EventCategory::Data;
-        }
-        e.description_fallback = languages
-            .iter()
-            .filter(|l| !e.description.contains(l))
-            .cloned()
-            .collect();
-    }
-    for (entry, keys) in playbooks.iter_mut().zip(&mine) {
-        let data = keys
-            .iter()
-            .filter(|k| events[*k].event_category == EventCategory::Data)
-            .count() as u32;
-        entry.counts.data_events = data;
-        entry.counts.management_events = entry.counts.events - data;
-    }
+/// The catalog's own fields, for the book in `ctx`: no playbook and no event yet.
+pub(super) fn header(ctx: &RenderContext, languages: Vec<String>) -> Catalog {
     let versions = ctx.registry.versions();
     Catalog {
         catalog_version: CATALOG_VERSION.to_owned(),
@@ -123,16 +68,38 @@ pub fn merge(ctx: &RenderContext, pieces: impl IntoIterator<Item = Piece>) -> Ca
             attack: crate::registry::attack::Attack::embedded().version.clone(),
         },
         source_digest: super::digest::source_digest(ctx),
-        source_language: source.source_lang.clone(),
+        source_language: ctx.views[0].source_lang.clone(),
         languages,
-        playbooks,
-        events: events.into_values().collect(),
+        playbooks: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+/// What is known of each event once every playbook is merged: its resource types sorted
+/// (a data event when it has any), the languages without its description.
+pub(super) fn finish_events<'e>(
+    events: impl Iterator<Item = &'e mut EventEntry>,
+    languages: &[String],
+) {
+    for e in events {
+        e.resource_types.sort();
+        e.resource_types.dedup();
+        if !e.resource_types.is_empty() {
+            e.event_category = EventCategory::Data;
+        }
+        e.description_fallback = languages
+            .iter()
+            .filter(|l| !e.description.contains(l))
+            .cloned()
+            .collect();
     }
 }
 
 /// Adds a later playbook's occurrences of an event (its entry `later`, as its piece has
-/// it) to the entry made so far.
-fn add_occurrences(entry: &mut EventEntry, later: EventEntry) {
+/// it) to the entry made so far: the entry was made from the event's first occurrence,
+/// and each later one adds its flags, resource types, references, and its description
+/// while the entry has none.
+pub(super) fn add_occurrences(entry: &mut EventEntry, later: EventEntry) {
     entry.common |= later.common;
     entry.verified |= later.verified;
     entry.resource_types.extend(later.resource_types);

@@ -11,9 +11,8 @@ mod security_lake;
 mod selection;
 pub mod sigma;
 
-use super::catalog::model::{Catalog, EventEntry};
-use super::Files;
-use crate::view::{GroupView, PlaybookView, RenderContext};
+use super::catalog::model::EventEntry;
+use crate::view::{GroupView, PlaybookView};
 use selection::Selection;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -113,43 +112,6 @@ pub fn file_paths(id: &str) -> FilePaths {
         logs_insights: format!("{DIR}/logs-insights/{id}.txt"),
         sigma: format!("{DIR}/sigma/{}", sigma::file_name(id)),
     }
-}
-
-/// Every playbook's Sigma rules (the ones `sigma/*.yml` holds), by playbook id, for the
-/// exports that embed them (CACAO). Playbooks without rules are absent.
-pub fn sigma_rules(
-    ctx: &RenderContext,
-    catalog: &Catalog,
-) -> Result<HashMap<String, Vec<sigma::RuleDoc>>, String> {
-    let source = &ctx.views[0];
-    let index = index(&catalog.events);
-    let none = PlaybookEvents::default();
-    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-    let mut out = HashMap::new();
-    for p in &source.playbooks {
-        let mine = index.get(p.id.as_str()).unwrap_or(&none);
-        let rules = sigma::rules(p, mine, &source.lang, base_url)?;
-        if !rules.is_empty() {
-            out.insert(p.id.clone(), rules);
-        }
-    }
-    Ok(out)
-}
-
-/// Every export of a whole book at once (the pipeline makes each playbook's with its
-/// pages, `playbook_files`, and the layer from the book's summaries, `navigator_file`).
-pub fn render(ctx: &RenderContext, catalog: &Catalog) -> Result<Files, String> {
-    let source = &ctx.views[0];
-    let base_url = ctx.book.config.output.catalog.base_url.as_deref();
-    let mut files: Files = navigator_file(source, base_url)?.into_iter().collect();
-    let index = index(&catalog.events);
-    let none = PlaybookEvents::default();
-    for p in &source.playbooks {
-        let mine = index.get(p.id.as_str()).unwrap_or(&none);
-        let (own, _) = files_of(p, mine, &source.lang, base_url)?;
-        files.extend(own);
-    }
-    Ok(files)
 }
 
 /// `attack-navigator.json`, the book's ATT&CK Navigator layer, from the source

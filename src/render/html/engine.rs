@@ -120,19 +120,19 @@ enum Mark {
     Outdated,
 }
 
-/// The text and how it stands, from a view `Resolved` (`{text, lang, fallback,
-/// outdated}`) or a plain string (identifiers, config values).
-fn parts(v: &Value) -> Result<(String, Mark), Error> {
-    if let Some(s) = v.as_str() {
-        return Ok((s.to_owned(), Mark::Translated));
+/// The text (a string value, not copied) and how it stands, from a view `Resolved`
+/// (`{text, lang, fallback, outdated}`) or a plain string (identifiers, config values).
+fn parts(v: &Value) -> Result<(Value, Mark), Error> {
+    if v.as_str().is_some() {
+        return Ok((v.clone(), Mark::Translated));
     }
     let text = v.get_attr("text")?;
-    let Some(text) = text.as_str() else {
+    if text.as_str().is_none() {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
             format!("expected a text, got {v}"),
         ));
-    };
+    }
     let mark = if v.get_attr("fallback")?.is_true() {
         Mark::Fallback
     } else if v.get_attr("outdated").is_ok_and(|o| o.is_true()) {
@@ -140,7 +140,12 @@ fn parts(v: &Value) -> Result<(String, Mark), Error> {
     } else {
         Mark::Translated
     };
-    Ok((text.to_owned(), mark))
+    Ok((text, mark))
+}
+
+/// The string of a value `parts` returned.
+fn str_of(text: &Value) -> &str {
+    text.as_str().unwrap_or_default()
 }
 
 /// An interface string from the page's `ui` map ("Not yet translated; shown in English.").
@@ -173,13 +178,18 @@ fn wrap(state: &State, element: &str, html: String, mark: Mark) -> Value {
 /// `{{ x|text }}`: inline Markdown, escaped and checked.
 fn text(state: &State, v: Value) -> Result<Value, Error> {
     let (text, mark) = parts(&v)?;
-    Ok(wrap(state, "span", markdown_inline::inline(&text), mark))
+    Ok(wrap(
+        state,
+        "span",
+        markdown_inline::inline(str_of(&text)),
+        mark,
+    ))
 }
 
 /// `{{ x|block(4) }}`: block Markdown whose headings start at `<h4>`.
 fn block(state: &State, v: Value, first_heading: Option<u8>) -> Result<Value, Error> {
     let (text, mark) = parts(&v)?;
-    let html = markdown_inline::block(&text, first_heading.unwrap_or(3));
+    let html = markdown_inline::block(str_of(&text), first_heading.unwrap_or(3));
     Ok(wrap(state, "div", html, mark))
 }
 
@@ -187,13 +197,13 @@ fn block(state: &State, v: Value, first_heading: Option<u8>) -> Result<Value, Er
 /// link inside the text would nest one `<a>` in another.
 fn label(state: &State, v: Value) -> Result<Value, Error> {
     let (text, mark) = parts(&v)?;
-    let html = markdown_inline::escape(&markdown_inline::plain(&text));
+    let html = markdown_inline::escape(&markdown_inline::plain_cow(str_of(&text)));
     Ok(wrap(state, "span", html, mark))
 }
 
 /// `{{ x|plain }}`: the words only, for `<title>` and attributes (then auto-escaped).
 fn plain(v: Value) -> Result<String, Error> {
-    Ok(markdown_inline::plain(&parts(&v)?.0))
+    Ok(markdown_inline::plain(str_of(&parts(&v)?.0)))
 }
 
 /// `{{ link(url, inner) }}`: an `<a>` when the target is allowed, else `inner` alone.
