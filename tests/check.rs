@@ -532,3 +532,45 @@ fn new_playbook_passes_check() {
     let out = irbook(dir.path(), &["new", "Bad_Id"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `irbook check` drops each playbook's text once its own checks are done; the
+/// diagnostics found across playbooks afterwards (an unknown related playbook, a
+/// reference to a message of another file) still show the line they point at, and a
+/// reference to a message another file defines is not reported.
+#[test]
+fn diagnostics_across_playbooks_keep_their_snippets() {
+    let book = shipped_book();
+    let yaml = std::fs::read_to_string(amazon_q(book.path())).unwrap();
+    std::fs::write(
+        book.path().join("content/playbooks/other.yaml"),
+        format!(
+            "{}\nrelated: [amazon-q, amazon-qq]\n",
+            yaml.replace("id: amazon-q", "id: other")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        book.path().join("locales/fr/other.ftl"),
+        "other-title = Voir { amazon-q-title } et { nowhere-title }\n",
+    )
+    .unwrap();
+    let out = irbook(book.path(), &["check"]);
+    let text = stderr(&out);
+    // The related playbook that does not exist, with its line.
+    assert!(
+        text.contains("no playbook of the book has the id `amazon-qq`"),
+        "{text}"
+    );
+    assert!(text.contains("related: [amazon-q, amazon-qq]"), "{text}");
+    // The reference to a message no file defines, with its line; the one that another
+    // file (amazon-q.ftl) defines is fine.
+    assert!(
+        text.contains("`{ nowhere-title }`: no such message in this language"),
+        "{text}"
+    );
+    assert!(
+        text.contains("other-title = Voir { amazon-q-title }"),
+        "{text}"
+    );
+    assert!(!text.contains("`{ amazon-q-title }`"), "{text}");
+}

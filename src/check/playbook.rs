@@ -134,14 +134,14 @@ pub fn check(ctx: &Context, path: &Path) -> Unit {
 /// even its message ids: they matter only when some file of the language refers to a
 /// message, which is rare; `check::message_ids_again` reads them again then.
 fn outline_of(file: &LocaleFile) -> LocaleFile {
-    LocaleFile {
-        path: file.path.clone(),
-        shown: file.shown.clone(),
-        text: Arc::from(""),
-        doc: FtlDoc {
+    LocaleFile::new(
+        file.path.clone(),
+        file.shown.clone(),
+        Arc::from(""),
+        FtlDoc {
             messages: Vec::new(),
             errors: Vec::new(),
             references: file.doc.references.clone(),
         },
-    }
+    )
 }

@@ -28,6 +28,34 @@ pub struct LocaleFile {
     pub shown: String,
     pub text: Arc<str>,
     pub doc: ftl::FtlDoc,
+    /// The file parsed for Fluent's runtime, made on first use (`runtime`): `check` never
+    /// needs it, and the preview keeps it with the file between rebuilds.
+    pub runtime: std::sync::OnceLock<Arc<fluent_bundle::FluentResource>>,
+}
+
+impl LocaleFile {
+    pub fn new(path: PathBuf, shown: String, text: Arc<str>, doc: ftl::FtlDoc) -> LocaleFile {
+        LocaleFile {
+            path,
+            shown,
+            text,
+            doc,
+            runtime: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The file as Fluent's runtime reads it. Syntax errors are reported by `check`;
+    /// what parsed is kept.
+    pub fn runtime(&self) -> &Arc<fluent_bundle::FluentResource> {
+        self.runtime.get_or_init(|| {
+            Arc::new(
+                match fluent_bundle::FluentResource::try_new(self.text.to_string()) {
+                    Ok(r) => r,
+                    Err((r, _)) => r,
+                },
+            )
+        })
+    }
 }
 
 /// Every file of one language: `ui` and one per playbook id.
@@ -93,12 +121,7 @@ pub fn load_locale_file(
                 .help("text with `{`, `}`, or a line starting with `[`, `*` or `.` must be escaped, e.g. `{\"{\"}`; `irbook i18n update` writes these safely"),
         );
     }
-    let file = LocaleFile {
-        path: path.to_path_buf(),
-        shown,
-        text,
-        doc,
-    };
+    let file = LocaleFile::new(path.to_path_buf(), shown, text, doc);
     (Some(file), diags)
 }
 

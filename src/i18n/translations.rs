@@ -11,7 +11,9 @@ use crate::model::Pos;
 use crate::registry::Registry;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -217,9 +219,12 @@ fn shorten(s: &str) -> String {
 pub struct Translator {
     pub lang: String,
     pub is_source: bool,
-    bundle: Option<FluentBundle<FluentResource>>,
-    /// The messages as written, to tell a translation of older English (outdated).
-    messages: std::collections::HashMap<String, FtlMessage>,
+    bundle: Option<FluentBundle<Arc<FluentResource>>>,
+    /// The locale's files, shared with it (never copied), and where each message id is
+    /// first defined in them: the messages as written, to tell a translation of older
+    /// English (outdated).
+    files: Vec<Arc<LocaleFile>>,
+    messages: std::collections::HashMap<String, (u32, u32)>,
 }
 
 /// A text resolved for a page: the text, and the language it is actually in.
@@ -241,6 +246,7 @@ impl Translator {
                 lang: lang.to_owned(),
                 is_source: true,
                 bundle: None,
+                files: Vec::new(),
                 messages: Default::default(),
             };
         }
@@ -249,28 +255,53 @@ impl Translator {
             .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
-        let mut messages = std::collections::HashMap::new();
-        if let Some(locale) = locale {
-            for (stem, file) in &locale.files {
-                if stem == "ui" {
-                    continue;
+        let files: Vec<Arc<LocaleFile>> = locale
+            .map(|l| {
+                l.files
+                    .iter()
+                    .filter(|(stem, _)| stem.as_str() != "ui")
+                    .map(|(_, f)| Arc::clone(f))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Parsing for the runtime is the costly part: every file at once, each only
+        // the first time it is used (the preview keeps unchanged files, parsed).
+        files.par_iter().for_each(|f| {
+            f.runtime();
+        });
+        // The index of the messages as written and the bundle read the same files:
+        // side by side. In both, a duplicate id keeps its first definition.
+        let (messages, ()) = rayon::join(
+            || {
+                let mut messages = std::collections::HashMap::new();
+                for (n, file) in files.iter().enumerate() {
+                    for (m, msg) in file.doc.messages.iter().enumerate() {
+                        messages
+                            .entry(msg.id.clone())
+                            .or_insert((n as u32, m as u32));
+                    }
                 }
-                for m in &file.doc.messages {
-                    messages.entry(m.id.clone()).or_insert_with(|| m.clone());
+                messages
+            },
+            || {
+                for file in &files {
+                    let _ = bundle.add_resource(Arc::clone(file.runtime()));
                 }
-                let res = match FluentResource::try_new(file.text.to_string()) {
-                    Ok(r) => r,
-                    Err((r, _)) => r, // syntax errors are reported by check; keep what parsed
-                };
-                let _ = bundle.add_resource(res); // a duplicate id keeps its first definition
-            }
-        }
+            },
+        );
         Translator {
             lang: lang.to_owned(),
             is_source: false,
             bundle: Some(bundle),
+            files,
             messages,
         }
+    }
+
+    /// The message `id` as written in its file.
+    fn message(&self, id: &str) -> Option<&FtlMessage> {
+        let &(n, m) = self.messages.get(id)?;
+        self.files.get(n as usize)?.doc.messages.get(m as usize)
     }
 
     /// The text of message `id` in this language, or `english` marked as a fallback.
@@ -280,7 +311,7 @@ impl Translator {
                 text: t,
                 lang: self.lang.clone(),
                 fallback: false,
-                outdated: matches!(classify(self.messages.get(id), english), State::Outdated),
+                outdated: matches!(classify(self.message(id), english), State::Outdated),
             };
         }
         Resolved {
