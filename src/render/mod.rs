@@ -11,6 +11,8 @@ pub mod search;
 pub mod sections;
 
 #[cfg(test)]
+mod shipped_book;
+#[cfg(test)]
 mod summary_tests;
 
 use std::collections::BTreeMap;

@@ -1,29 +1,18 @@
 //! The book-wide pages read only what `view::summary` keeps of each playbook: rendered
 //! from the summaries, they are byte for byte the pages rendered from the full views.
 
-use crate::i18n::translations::Translator;
-use crate::i18n::ui::Ui;
 use crate::registry::Registry;
 use crate::render::{detections, html::Site, markdown};
 use crate::view::{self, BookView, RenderContext};
-use std::collections::BTreeMap;
-use std::path::Path;
 
 #[test]
 fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (book, _) = crate::load::load_book(root).expect("the shipped book loads");
-    let book = book.expect("book.toml parses");
-    let (locales, _) = crate::i18n::load_locales(&book);
-    let source = book.config.book.source_language.clone();
-    let mut views = Vec::new();
-    let mut uis = BTreeMap::new();
-    for lang in book.config.languages() {
-        let tr = Translator::new(&lang, &source, locales.get(&lang));
-        let ui = Ui::new(&lang, Some(&book.locales_dir()));
-        views.push(view::build(&book, Registry::embedded(), &tr, &ui));
-        uis.insert(lang, ui);
-    }
+    let crate::render::shipped_book::Shipped {
+        book,
+        locales,
+        views,
+        uis,
+    } = crate::render::shipped_book::shipped();
     let summaries: Vec<BookView> = views
         .iter()
         .map(|b| BookView {

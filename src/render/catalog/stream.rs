@@ -215,29 +215,19 @@ fn pretty<T: Serialize>(value: &T) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::translations::Translator;
-    use crate::i18n::ui::Ui;
     use crate::registry::Registry;
-    use crate::view::{self, PlaybookView};
-    use std::path::Path;
+    use crate::view::PlaybookView;
 
     /// Written piece by piece, the shipped book's catalog (and a copy of a playbook) is
     /// what serde_json writes for the whole catalog at once (read back, written again).
     #[test]
     fn the_streamed_catalog_is_the_pretty_json_of_the_whole_catalog() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (book, _) = crate::load::load_book(root).expect("the shipped book loads");
-        let book = book.expect("book.toml parses");
-        let (locales, _) = crate::i18n::load_locales(&book);
-        let source = book.config.book.source_language.clone();
-        let mut views = Vec::new();
-        let mut uis = BTreeMap::new();
-        for lang in book.config.languages() {
-            let tr = Translator::new(&lang, &source, locales.get(&lang));
-            let ui = Ui::new(&lang, Some(&book.locales_dir()));
-            views.push(view::build(&book, Registry::embedded(), &tr, &ui));
-            uis.insert(lang, ui);
-        }
+        let crate::render::shipped_book::Shipped {
+            book,
+            locales,
+            mut views,
+            uis,
+        } = crate::render::shipped_book::shipped();
         // A copy of the first playbook, last in book order: its events are in two
         // playbooks each, their references in two pieces.
         for v in &mut views {

@@ -2,30 +2,17 @@
 //! needs the real registry) and on views filled with hostile text.
 
 use super::render;
-use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
 use crate::registry::Registry;
 use crate::render::Files;
+use crate::view::BookView;
 use crate::view::RenderContext;
-use crate::view::{self, BookView};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 fn shipped_views() -> (Vec<BookView>, BTreeMap<String, Ui>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (book, _) = crate::load::load_book(root).expect("the shipped book loads");
-    let book = book.expect("book.toml parses");
-    let (locales, _) = crate::i18n::load_locales(&book);
-    let source = book.config.book.source_language.clone();
-    let mut views = Vec::new();
-    let mut uis = BTreeMap::new();
-    for lang in book.config.languages() {
-        let tr = Translator::new(&lang, &source, locales.get(&lang));
-        let ui = Ui::new(&lang, Some(&book.locales_dir()));
-        views.push(view::build(&book, Registry::embedded(), &tr, &ui));
-        uis.insert(lang, ui);
-    }
-    (views, uis)
+    let shipped = crate::render::shipped_book::shipped();
+    (shipped.views, shipped.uis)
 }
 
 fn render_views(views: Vec<BookView>, uis: BTreeMap<String, Ui>) -> Files {
