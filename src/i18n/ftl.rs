@@ -103,6 +103,14 @@ pub fn check_parsable(text: &str) -> Result<(), Unparsable> {
         }
         // Up to the end of the line, outside string literals.
         while i < bytes.len() {
+            // Outside placeables only a newline or an opening brace matters (a closing
+            // one leaves the depth at 0): the plain text between is skipped at once.
+            if depth == 0 {
+                match memchr::memchr2(b'\n', b'{', &bytes[i..]) {
+                    Some(n) => i += n,
+                    None => return Ok(()),
+                }
+            }
             match bytes[i] {
                 b'\n' => {
                     i += 1;
@@ -135,10 +143,7 @@ pub fn check_parsable(text: &str) -> Result<(), Unparsable> {
 
 /// The offset just after the newline that ends the line holding `i` (or the end).
 fn next_line(bytes: &[u8], i: usize) -> usize {
-    bytes[i..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |n| i + n + 1)
+    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1)
 }
 
 /// The offset of the `"` or newline that ends the string literal starting at `i` (the

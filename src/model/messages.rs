@@ -184,122 +184,137 @@ pub fn endpoint_label_id(playbook: &str, host: &str) -> String {
     ))
 }
 
+/// What `Playbook::walk_messages` calls with each message: how to make its id, and its
+/// text.
+type Push<'a, 'f> = dyn FnMut(&dyn Fn() -> String, &'a Sp<String>) + 'f;
+
 impl Playbook {
     /// Every text a person reads, in document order, with its message id. Event
     /// descriptions that default to the registry's are not here (they are not in the
     /// source); see `i18n::extract`.
     pub fn messages<'a>(&'a self) -> Vec<OwnedMessage<'a>> {
+        let mut out = Vec::new();
+        self.walk_messages(&mut |mid: &dyn Fn() -> String, text: &'a Sp<String>| {
+            out.push(OwnedMessage { id: mid(), text });
+        });
+        out
+    }
+
+    /// Every translatable text, without ids (no id is made).
+    pub fn texts(&self) -> Vec<&Sp<String>> {
+        let mut out = Vec::new();
+        self.walk_messages(&mut |_: &dyn Fn() -> String, text| out.push(text));
+        out
+    }
+
+    /// Calls `push` with every message in document order: how to make its id (ids are
+    /// allocated, and `texts` needs none) and its text.
+    fn walk_messages<'a>(&'a self, push: &mut Push<'a, '_>) {
         use ListSection as L;
         let id = self.id.as_str();
-        let mut out = Vec::new();
-        let mut push = |mid: String, text: &'a Sp<String>| {
-            out.push(OwnedMessage { id: mid, text });
-        };
-        push(field_id(id, Field::Title), &self.title);
-        push(field_id(id, Field::Summary), &self.summary);
+        push(&|| field_id(id, Field::Title), &self.title);
+        push(&|| field_id(id, Field::Summary), &self.summary);
         for t in &self.tools {
             if let Some(text) = &t.value.text {
-                push(tool_text_id(id, t.key.as_str()), text);
+                push(&|| tool_text_id(id, t.key.as_str()), text);
             }
         }
         if let Some(t) = &self.objectives.intro {
-            push(field_id(id, Field::ObjectivesIntro), t);
+            push(&|| field_id(id, Field::ObjectivesIntro), t);
         }
         for (level, l) in self.severity.levels() {
-            push(severity_criteria_id(id, level), &l.criteria);
+            push(&|| severity_criteria_id(id, level), &l.criteria);
             for q in &l.questions {
-                push(severity_question_id(id, level, q.key.as_str()), &q.value);
+                push(
+                    &|| severity_question_id(id, level, q.key.as_str()),
+                    &q.value,
+                );
             }
         }
-        let items = |push: &mut dyn FnMut(String, &'a Sp<String>),
-                     section: ListSection,
-                     items: &'a Items<String>| {
+        let items = |push: &mut Push<'a, '_>, section: ListSection, items: &'a Items<String>| {
             for i in items {
-                push(item_id(id, section, i.key.as_str()), &i.value);
+                push(&|| item_id(id, section, i.key.as_str()), &i.value);
             }
         };
-        items(&mut push, L::Determine, &self.objectives.determine);
-        items(&mut push, L::Recover, &self.objectives.recover);
+        items(push, L::Determine, &self.objectives.determine);
+        items(push, L::Recover, &self.objectives.recover);
         let c = &self.classification;
-        items(&mut push, L::Ttp, &c.ttps);
+        items(push, L::Ttp, &c.ttps);
         if let Some(t) = &c.category {
-            push(field_id(id, Field::Category), t);
+            push(&|| field_id(id, Field::Category), t);
         }
         if let Some(t) = &c.resource {
-            push(field_id(id, Field::Resource), t);
+            push(&|| field_id(id, Field::Resource), t);
         }
-        items(&mut push, L::Indicator, &c.indicators);
-        items(&mut push, L::Team, &c.teams);
+        items(push, L::Indicator, &c.indicators);
+        items(push, L::Team, &c.teams);
         for s in &self.steps {
-            push(item_id(id, L::Step, s.key.as_str()), &s.value.text);
+            push(&|| item_id(id, L::Step, s.key.as_str()), &s.value.text);
         }
-        items(&mut push, L::Preparation, &self.preparation);
-        items(&mut push, L::Escalation, &self.escalation);
+        items(push, L::Preparation, &self.preparation);
+        items(push, L::Escalation, &self.escalation);
         if let Some(t) = &self.service_model.intro {
-            push(field_id(id, Field::ModelIntro), t);
+            push(&|| field_id(id, Field::ModelIntro), t);
         }
         for comp in &self.service_model.components {
             let k = comp.key.as_str();
-            push(component_name_id(id, k), &comp.value.name);
-            push(component_text_id(id, k), &comp.value.text);
+            push(&|| component_name_id(id, k), &comp.value.name);
+            push(&|| component_text_id(id, k), &comp.value.text);
         }
         let d = &self.detection;
-        items(&mut push, L::DetectionNote, &d.notes);
+        items(push, L::DetectionNote, &d.notes);
         for e in &d.endpoints {
             if let Some(label) = &e.value.label {
-                push(endpoint_label_id(id, e.value.host.as_str()), label);
+                push(&|| endpoint_label_id(id, e.value.host.as_str()), label);
             }
         }
         for g in &d.groups {
             let gk = g.key.as_str();
-            push(group_title_id(id, gk), &g.value.title);
+            push(&|| group_title_id(id, gk), &g.value.title);
             for ev in &g.value.events {
                 if let Some(desc) = &ev.value.description {
-                    push(event_description_id(id, gk, ev.value.name.as_str()), desc);
+                    push(
+                        &|| event_description_id(id, gk, ev.value.name.as_str()),
+                        desc,
+                    );
                 }
             }
         }
         if let Some(t) = &d.data_events_intro {
-            push(field_id(id, Field::DataEventsIntro), t);
+            push(&|| field_id(id, Field::DataEventsIntro), t);
         }
         if let Some(t) = &self.analysis_intro {
-            push(field_id(id, Field::AnalysisIntro), t);
+            push(&|| field_id(id, Field::AnalysisIntro), t);
         }
-        items(&mut push, L::Analysis, &self.analysis);
+        items(push, L::Analysis, &self.analysis);
         for (section, list) in [
             (ActionSection::Containment, &self.containment),
             (ActionSection::Recovery, &self.recovery),
         ] {
             for a in list {
                 let k = a.key.as_str();
-                push(action_id(id, section, k), &a.value.text);
+                push(&|| action_id(id, section, k), &a.value.text);
                 for (n, link) in a.value.links.iter().enumerate() {
-                    push(action_link_id(id, section, k, n + 1), &link.title);
+                    push(&|| action_link_id(id, section, k, n + 1), &link.title);
                 }
                 if let Some(note) = &a.value.note {
-                    push(action_note_id(id, section, k), note);
+                    push(&|| action_note_id(id, section, k), note);
                 }
             }
         }
-        items(&mut push, L::DataProtection, &self.data_protection);
-        items(&mut push, L::PermissionsNote, &self.permissions.notes);
+        items(push, L::DataProtection, &self.data_protection);
+        items(push, L::PermissionsNote, &self.permissions.notes);
         for t in &self.permissions.tasks {
-            push(item_id(id, L::Task, t.key.as_str()), &t.value.text);
+            push(&|| item_id(id, L::Task, t.key.as_str()), &t.value.text);
         }
-        items(&mut push, L::Lesson, &self.lessons);
-        items(&mut push, L::BacklogAddressed, &self.backlog.addressed);
-        items(&mut push, L::BacklogCurrent, &self.backlog.current);
+        items(push, L::Lesson, &self.lessons);
+        items(push, L::BacklogAddressed, &self.backlog.addressed);
+        items(push, L::BacklogCurrent, &self.backlog.current);
         for n in &self.notes {
             let k = n.key.as_str();
-            push(note_title_id(id, k), &n.value.title);
-            push(note_markdown_id(id, k), &n.value.markdown);
+            push(&|| note_title_id(id, k), &n.value.title);
+            push(&|| note_markdown_id(id, k), &n.value.markdown);
         }
-        out
-    }
-
-    /// Every translatable text, without ids.
-    pub fn texts(&self) -> Vec<&Sp<String>> {
-        self.messages().into_iter().map(|m| m.text).collect()
     }
 }
 

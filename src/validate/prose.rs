@@ -26,8 +26,7 @@ pub fn check(ctx: &Ctx, p: &Playbook, source: &str, out: &mut Vec<Diagnostic>) {
             check_name(ctx, name, out);
         }
     }
-    for msg in p.messages() {
-        let text = msg.text;
+    for text in p.texts() {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for span in code_spans(text.as_str()) {
             let Some(kind) = classify(span.code, &verbs) else {
