@@ -55,7 +55,8 @@ trap 'rm -rf "$OUT"' EXIT
 # The irbook book of N playbooks × (en + every language of locales/): scripts/bench-book.sh.
 generate_book() { scripts/bench-book.sh "$1" "$2"; }
 
-# One timed run: prints "seconds peak_kib".
+# One timed run: prints "seconds peak_kib cpu_seconds" (user + system time: on a shared
+# machine, CPU time is far less disturbed by other work than wall time).
 run() {
   local log="$OUT/time.log"
   local start end
@@ -68,7 +69,8 @@ run() {
   end=$(date +%s.%N)
   local kib
   kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  awk -v a="$end" -v b="$start" -v k="$kib" 'BEGIN { printf "%.4f %s\n", a - b, k }'
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
+  awk -v a="$end" -v b="$start" -v k="$kib" -v c="$cpu" 'BEGIN { printf "%.4f %s %s\n", a - b, k, c }'
 }
 
 min() { printf '%s\n' "$@" | sort -g | head -1; }
@@ -86,21 +88,23 @@ for N in "${NS[@]}"; do
     echo "generated $BENCH/hugo-$N: $((2 * N)) Markdown pages"
   fi
   check_t=() check_m=() build_t=() build_m=() hugo_t=() hugo_m=() r_build=() r_check=()
+  build_c=() hugo_c=() r_cpu=()
   for round in $(seq 1 "$RUNS"); do
     # One round: the three commands back to back, so that each ratio compares runs made
     # under the same load (the machines are shared).
-    read -r ct cm < <(run "$IRBOOK" check -q "$BOOK")
+    read -r ct cm _ < <(run "$IRBOOK" check -q "$BOOK")
     rm -rf "$OUT/book"
-    read -r bt bm < <(run "$IRBOOK" build -q "$BOOK" -d "$OUT/book")
-    check_t+=("$ct") check_m+=("$cm") build_t+=("$bt") build_m+=("$bm")
-    line=$(printf 'round %s: check %.3f s, build %.3f s (%s MiB)' "$round" "$ct" "$bt" "$(mib "$bm")")
+    read -r bt bm bc < <(run "$IRBOOK" build -q "$BOOK" -d "$OUT/book")
+    check_t+=("$ct") check_m+=("$cm") build_t+=("$bt") build_m+=("$bm") build_c+=("$bc")
+    line=$(printf 'round %s: check %.3f s, build %.3f s (%s MiB, %s s CPU)' "$round" "$ct" "$bt" \
+      "$(mib "$bm")" "$bc")
     if [ -n "$HUGO" ]; then
       rm -rf "$OUT/hugo"
-      read -r ht hm < <(run "$HUGO" --source "$BENCH/hugo-$N" --destination "$OUT/hugo" --quiet)
-      hugo_t+=("$ht") hugo_m+=("$hm")
-      r_build+=("$(ratio "$bt" "$ht")") r_check+=("$(ratio "$ct" "$ht")")
-      line+=$(printf ', hugo %.3f s (%s MiB): build/hugo %s, check/hugo %s' "$ht" "$(mib "$hm")" \
-        "${r_build[-1]}" "${r_check[-1]}")
+      read -r ht hm hc < <(run "$HUGO" --source "$BENCH/hugo-$N" --destination "$OUT/hugo" --quiet)
+      hugo_t+=("$ht") hugo_m+=("$hm") hugo_c+=("$hc")
+      r_build+=("$(ratio "$bt" "$ht")") r_check+=("$(ratio "$ct" "$ht")") r_cpu+=("$(ratio "$bc" "$hc")")
+      line+=$(printf ', hugo %.3f s (%s MiB, %s s CPU): build/hugo %s, check/hugo %s, build/hugo CPU %s' \
+        "$ht" "$(mib "$hm")" "$hc" "${r_build[-1]}" "${r_check[-1]}" "${r_cpu[-1]}")
     fi
     echo "N=$N $line"
   done
@@ -113,6 +117,8 @@ for N in "${NS[@]}"; do
       hugo "$N" "$RUNS" "$(min "${hugo_t[@]}")" "$(median "${hugo_t[@]}")" "$(mib "$(max "${hugo_m[@]}")")"
     echo "ratio  N=$N  build/hugo min $(min "${r_build[@]}") median $(median "${r_build[@]}")" \
       " check/hugo min $(min "${r_check[@]}") median $(median "${r_check[@]}")  (pair by pair)"
+    echo "cpu    N=$N  build/hugo CPU time min $(min "${r_cpu[@]}") median $(median "${r_cpu[@]}")" \
+      " (user + system; irbook $(min "${build_c[@]}") s, hugo $(min "${hugo_c[@]}") s at best)"
   fi
   files=$(find "$OUT/book" -type f | wc -l)
   pages=$(find "$OUT/book" -name '*.html' | wc -l)
