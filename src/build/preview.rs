@@ -24,7 +24,7 @@
 //! playbook's kept summary and publishes them. The server answers requests for the
 //! playbooks' pages between the two.
 
-use super::{assemble, ready, summaries, Chapters, Failure, Localizer, PlaybookOutput, Unit};
+use super::{assemble, ready, summaries, Failure, Held, Localizer, PlaybookOutput, Unit};
 use crate::cache::Key;
 use crate::check::Checked;
 use crate::diag::Diagnostics;
@@ -178,15 +178,7 @@ impl Preview {
         let (books, pieces) = summaries(&ctx, &mut outputs);
         let memory = super::Memory::default();
         stage("book", || {
-            assemble(
-                &ctx,
-                &site,
-                &books,
-                pieces,
-                &outputs,
-                &Chapters::Kept(&outputs),
-                &memory,
-            )
+            assemble(&ctx, &site, &books, pieces, &Held::Kept(&outputs), &memory)
         })
         .map_err(failed)?;
         let files = memory.into_files();
