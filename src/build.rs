@@ -21,7 +21,7 @@
 //! Used by `irbook build`, `irbook catalog` and the preview server.
 
 mod preview;
-pub use preview::{Phase, Preview};
+pub use preview::{BookWide, Preview, Published};
 
 use crate::cache::{self, Key};
 use crate::check::Checked;

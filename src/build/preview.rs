@@ -20,9 +20,10 @@
 //! - the book-wide facts of one of its events changed (its exports depend on them).
 //!
 //! Phase 1 publishes those playbooks' own files (pages, Markdown, exports); phase 2
-//! assembles the book-wide outputs (indexes, search, print pages, catalog) from every
-//! playbook's kept summary and publishes them. The server answers requests for the
-//! playbooks' pages between the two.
+//! (`BookWide`, which owns what it reads, so that it may run on another thread while
+//! the next save's phase 1 runs) assembles the book-wide outputs (indexes, search,
+//! print pages, catalog) from every playbook's kept summary. The server answers
+//! requests for the playbooks' pages between the two.
 
 use super::{assemble, ready, summaries, Failure, Held, Localizer, PlaybookOutput, Unit};
 use crate::cache::Key;
@@ -52,8 +53,44 @@ pub struct Preview {
     /// gathered from.
     facts: Option<(EventFacts, Vec<String>)>,
     units: HashMap<String, Kept>,
-    /// The files of the last book-wide assembly.
-    book_files: BTreeSet<String>,
+}
+
+/// Phase 2 of a rebuild: the book-wide outputs, from every playbook's kept summary.
+pub struct BookWide {
+    book: Book,
+    locales: crate::check::Locales,
+    views: Vec<view::BookView>,
+    uis: BTreeMap<String, Ui>,
+    outputs: Vec<Arc<PlaybookOutput>>,
+}
+
+impl BookWide {
+    /// Assembles the book-wide outputs into `output`.
+    pub fn run(self, output: &dyn super::Output) -> Result<(), String> {
+        let BookWide {
+            book,
+            locales,
+            views,
+            uis,
+            mut outputs,
+        } = self;
+        let digest = stage("source digest", || {
+            render::catalog::source_digest(&book, &locales)
+        });
+        drop(locales);
+        let ctx = RenderContext {
+            book: &book,
+            registry: Registry::embedded(),
+            views,
+            uis,
+            source_digest: digest,
+        };
+        let site = Site::new(&ctx)?;
+        let (books, pieces) = summaries(&ctx, &mut outputs);
+        stage("book", || {
+            assemble(&ctx, &site, &books, pieces, &Held::Kept(&outputs), output)
+        })
+    }
 }
 
 /// One playbook as last rendered.
@@ -67,31 +104,29 @@ struct Kept {
     files: Vec<String>,
 }
 
-/// What a phase of a rebuild publishes.
-pub enum Phase {
-    /// The playbooks rendered again: their files, the files of playbooks gone, which
-    /// playbooks (ids, book order) and how many the book has; and the diagnostics.
-    Playbooks {
-        files: Files,
-        removed: Vec<String>,
-        rendered: Vec<String>,
-        playbooks: usize,
-        diags: Diagnostics,
-    },
-    /// The book-wide outputs, whole, and the book-wide files no longer made.
-    BookWide { files: Files, removed: Vec<String> },
+/// What phase 1 of a rebuild publishes: the files of the playbooks rendered again, the
+/// files of playbooks gone, which playbooks were rendered (ids, book order) and how many
+/// the book has; and the diagnostics.
+pub struct Published {
+    pub files: Files,
+    pub removed: Vec<String>,
+    pub rendered: Vec<String>,
+    pub playbooks: usize,
+    pub diags: Diagnostics,
 }
 
 impl Preview {
-    /// Renders what changed in `checked` since the last call and hands each phase's
-    /// files to `publish`. `config` is the fingerprint of `book.toml` as checked. On an
-    /// error nothing more is published, and what is kept stays true to what was.
+    /// Phase 1: renders the playbooks whose inputs changed in `checked` since the last
+    /// call and hands their files to `publish`; returns phase 2, ready to run (on any
+    /// thread: it owns what it reads). `config` is the fingerprint of `book.toml` as
+    /// checked. On an error nothing is published, and what is kept stays true to what
+    /// was.
     pub fn rebuild(
         &mut self,
         checked: Checked,
         config: Option<[u8; 32]>,
-        publish: &mut dyn FnMut(Phase),
-    ) -> Result<(), (Failure, Diagnostics)> {
+        publish: &mut dyn FnMut(Published),
+    ) -> Result<BookWide, (Failure, Diagnostics)> {
         let (book, locales, diags) = ready(checked)?;
         let registry = Registry::embedded();
         let langs = book.config.languages();
@@ -137,7 +172,6 @@ impl Preview {
                 self.playbooks(&unit, &changed, old_facts.as_ref(), config)
             })
         });
-        let failed = |e: String| (Failure::Io(e), Diagnostics::new());
         let (outputs, update) = match phase1 {
             Ok(done) => done,
             Err(e) => {
@@ -153,44 +187,21 @@ impl Preview {
             .map(|&i| book.playbooks[i].doc.id.to_string())
             .collect();
         self.facts = Some((facts, ids));
-        publish(Phase::Playbooks {
+        publish(Published {
             files: update.files,
             removed: update.removed,
             rendered: update.rendered,
             playbooks: outputs.len(),
             diags,
         });
-        // 4. the book-wide outputs, from every playbook's summary
-        let digest = stage("source digest", || {
-            render::catalog::source_digest(&book, &locales)
-        });
-        drop(locales);
         let RenderContext { views, uis, .. } = ctx;
-        let ctx = RenderContext {
-            book: &book,
-            registry,
+        Ok(BookWide {
+            book,
+            locales,
             views,
             uis,
-            source_digest: digest,
-        };
-        let site = Site::new(&ctx).map_err(failed)?;
-        let mut outputs = outputs;
-        let (books, pieces) = summaries(&ctx, &mut outputs);
-        let memory = super::Memory::default();
-        stage("book", || {
-            assemble(&ctx, &site, &books, pieces, &Held::Kept(&outputs), &memory)
+            outputs,
         })
-        .map_err(failed)?;
-        let files = memory.into_files();
-        let removed = self
-            .book_files
-            .iter()
-            .filter(|f| !files.contains_key(*f))
-            .cloned()
-            .collect();
-        self.book_files = files.keys().cloned().collect();
-        publish(Phase::BookWide { files, removed });
-        Ok(())
     }
 
     /// Phase 1 (see the module comment): renders the playbooks whose inputs changed and

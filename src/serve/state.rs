@@ -8,7 +8,7 @@
 //! book-wide pages assembled from every playbook's summary. Each phase replaces only
 //! the files it made, and tells open pages which files changed: only those reload.
 
-use crate::build::{Failure, Phase, Preview};
+use crate::build::{BookWide, Failure, Memory, Output, Preview, Published};
 use crate::check::{self, FrontCache};
 use crate::i18n::ui::Ui;
 use crate::render::Files;
@@ -16,6 +16,7 @@ use axum::body::Bytes;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use tokio::sync::{broadcast, watch};
@@ -58,8 +59,29 @@ pub struct State {
     /// True from the publication of a rebuild's playbooks to that of its book-wide
     /// pages: a request for one of those waits for it.
     assembling: watch::Sender<bool>,
+    /// Counts rebuilds: the book-wide phase of an older one is not published.
+    generation: AtomicU64,
+    /// Held to start a rebuild and to publish a book-wide phase: once a rebuild has
+    /// started, no older book-wide phase is published.
+    publishing: Mutex<()>,
     status: RwLock<Status>,
     notices: broadcast::Sender<Notice>,
+}
+
+/// Files kept in memory while they belong to the latest rebuild: the book-wide phase of
+/// an older one stops at its next file.
+struct Superseded<'a> {
+    memory: Memory,
+    current: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Output for Superseded<'_> {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), String> {
+        if !(self.current)() {
+            return Err("superseded by a newer rebuild".to_owned());
+        }
+        self.memory.put(rel, bytes)
+    }
 }
 
 impl State {
@@ -72,6 +94,8 @@ impl State {
             site: RwLock::new(Arc::new(Served::new())),
             book_files: RwLock::new(HashSet::new()),
             assembling: watch::Sender::new(false),
+            generation: AtomicU64::new(0),
+            publishing: Mutex::new(()),
             status: RwLock::new(Status {
                 ok: false,
                 version: 0,
@@ -120,11 +144,17 @@ impl State {
 
     /// Runs the pipeline into memory, redoing only what changed. On success the new
     /// files replace the old ones; on failure the old ones stay and the diagnostics are
-    /// printed and kept.
-    pub fn rebuild(&self) {
+    /// printed and kept. Returns once the saved playbooks' pages are published; the
+    /// book-wide pages follow on a thread of their own, dropped if a newer rebuild
+    /// starts meanwhile (it will assemble them again).
+    pub fn rebuild(self: &Arc<Self>) {
         let mut caches = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let (front, preview) = &mut *caches;
         let start = Instant::now();
+        let generation = {
+            let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+            self.generation.fetch_add(1, Ordering::SeqCst) + 1
+        };
         let checked = match check::check_book_cached(&self.dir, front) {
             Ok(checked) => checked,
             Err(e) => return self.failed(Failure::Io(e), crate::diag::Diagnostics::new()),
@@ -141,50 +171,88 @@ impl State {
             }
         );
         let config = front.config_hash();
-        let mut book_start = start;
-        let result = preview.rebuild(checked, config, &mut |phase| match phase {
-            Phase::Playbooks {
+        let result = preview.rebuild(checked, config, &mut |done| {
+            let Published {
                 files,
                 removed,
                 rendered,
                 playbooks,
                 diags,
-            } => {
-                if !diags.items().is_empty() {
-                    eprint!("{}", crate::diag::render::human(&diags, self.color));
-                }
-                // Before the playbooks' files: a book-wide page asked for after them is
-                // the new one.
-                self.assembling.send_replace(true);
-                let changed = self.publish(files, &removed);
-                let mut status = self.status();
-                status.messages = overlay_messages(&self.dir);
-                status.ok = true;
-                status.version += 1;
-                status.diagnostics = None;
-                self.set_status(status);
-                // The tests and scripts/bench-serve.sh read this line: what a save
-                // re-rendered, and how long it took to publish it.
-                eprintln!(
-                    "built {} files in {} ms ({} of {playbooks} playbooks rendered{})",
-                    self.files().len(),
-                    start.elapsed().as_millis(),
-                    rendered.len(),
-                    match rendered.as_slice() {
-                        [] => String::new(),
-                        ids if ids.len() <= 5 => format!(": {}", ids.join(", ")),
-                        _ => String::new(),
-                    }
-                );
-                let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
-                book_start = Instant::now();
+            } = done;
+            if !diags.items().is_empty() {
+                eprint!("{}", crate::diag::render::human(&diags, self.color));
             }
-            Phase::BookWide { files, removed } => {
+            // Before the playbooks' files: a book-wide page asked for after them is the
+            // new one.
+            self.assembling.send_replace(true);
+            let changed = self.publish(files, &removed);
+            let mut status = self.status();
+            status.ok = true;
+            status.version += 1;
+            status.diagnostics = None;
+            self.set_status(status);
+            // The tests and scripts/bench-serve.sh read this line: what a save
+            // re-rendered, and how long it took to publish it.
+            eprintln!(
+                "built {} files in {} ms ({} of {playbooks} playbooks rendered{})",
+                self.files().len(),
+                start.elapsed().as_millis(),
+                rendered.len(),
+                match rendered.as_slice() {
+                    [] => String::new(),
+                    ids if ids.len() <= 5 => format!(": {}", ids.join(", ")),
+                    _ => String::new(),
+                }
+            );
+            let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
+        });
+        drop(caches);
+        match result {
+            Ok(book_wide) => {
+                let state = Arc::clone(self);
+                let spawned = std::thread::Builder::new()
+                    .name("irbook-book".to_owned())
+                    .spawn(move || state.assemble(book_wide, generation, start));
+                if let Err(e) = spawned {
+                    self.failed(
+                        Failure::Io(format!("cannot start the book-wide phase: {e}")),
+                        crate::diag::Diagnostics::new(),
+                    );
+                }
+            }
+            Err((failure, diags)) => self.failed(failure, diags),
+        }
+    }
+
+    /// Phase 2 of rebuild `generation`: the book-wide pages, published unless a newer
+    /// rebuild started meanwhile.
+    fn assemble(&self, book_wide: BookWide, generation: u64, start: Instant) {
+        let book_start = Instant::now();
+        let current = || self.generation.load(Ordering::SeqCst) == generation;
+        let output = Superseded {
+            memory: Memory::default(),
+            current: &current,
+        };
+        let result = book_wide.run(&output);
+        let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        if !current() {
+            return;
+        }
+        match result {
+            Ok(()) => {
+                let files = output.memory.into_files();
                 let count = files.len();
-                *self.book_files.write().unwrap_or_else(|e| e.into_inner()) =
-                    files.keys().cloned().collect();
+                let mut book_files = self.book_files.write().unwrap_or_else(|e| e.into_inner());
+                let removed: Vec<String> = book_files
+                    .iter()
+                    .filter(|f| !files.contains_key(*f))
+                    .cloned()
+                    .collect();
+                *book_files = files.keys().cloned().collect();
+                drop(book_files);
                 let changed = self.publish(files, &removed);
                 self.assembling.send_replace(false);
+                // scripts/bench-serve.sh reads this line.
                 eprintln!(
                     "assembled {count} book-wide files in {} ms ({} changed; {} ms in all)",
                     book_start.elapsed().as_millis(),
@@ -193,9 +261,7 @@ impl State {
                 );
                 let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
             }
-        });
-        if let Err((failure, diags)) = result {
-            self.failed(failure, diags);
+            Err(e) => self.failed(Failure::Io(e), crate::diag::Diagnostics::new()),
         }
     }
 
