@@ -15,190 +15,226 @@
 //! opens a tag or a comment, and each `"` or `'` inside an attribute value is an entity.
 //! So a small scanner of tags is exact here, with no need for a full HTML parser.
 
+use memchr::memmem;
+
 /// Opens a part of the body that the print chapter leaves out.
 pub const PAGE_ONLY: &str = "<!--page-only-->";
 /// Closes it.
 pub const END_PAGE_ONLY: &str = "<!--/page-only-->";
 
-/// Attributes whose value is one id, or a list of ids separated by spaces (HTML and
-/// WAI-ARIA's IDREF and IDREFS attributes).
-const ID_ATTRIBUTES: &[&str] = &[
-    "id",
-    "for",
-    "form",
-    "list",
-    "headers",
-    "popovertarget",
-    "aria-activedescendant",
-    "aria-controls",
-    "aria-describedby",
-    "aria-details",
-    "aria-errormessage",
-    "aria-flowto",
-    "aria-labelledby",
-    "aria-owns",
-];
+/// Whether attribute `name` (lowercase) holds one id, or ids separated by spaces (HTML's
+/// and WAI-ARIA's IDREF and IDREFS attributes).
+fn holds_ids(name: &str) -> bool {
+    matches!(
+        name,
+        "id" | "for"
+            | "form"
+            | "list"
+            | "headers"
+            | "popovertarget"
+            | "aria-activedescendant"
+            | "aria-controls"
+            | "aria-describedby"
+            | "aria-details"
+            | "aria-errormessage"
+            | "aria-flowto"
+            | "aria-labelledby"
+            | "aria-owns"
+    )
+}
 
 /// The page's body: the rendered body without the page-only markers.
 pub fn page(body: &str) -> String {
-    if !body.contains(PAGE_ONLY) {
-        return body.to_owned();
+    let mut out = String::with_capacity(body.len());
+    let mut copied = 0;
+    for end in memmem::find_iter(body.as_bytes(), "page-only-->") {
+        let end = end + "page-only-->".len();
+        let marker = [PAGE_ONLY, END_PAGE_ONLY]
+            .into_iter()
+            .find(|m| end >= m.len() && body.get(end - m.len()..end) == Some(m));
+        if let Some(m) = marker {
+            out.push_str(&body[copied..end - m.len()]);
+            copied = end;
+        }
     }
-    body.replace(PAGE_ONLY, "").replace(END_PAGE_ONLY, "")
+    out.push_str(&body[copied..]);
+    out
 }
 
 /// The print chapter made from the rendered body, its ids prefixed with `prefix`.
 pub fn print(body: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(body.len() + body.len() / 8);
-    let mut rest = body;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        rest = if let Some(after) = rest.strip_prefix(PAGE_ONLY) {
+    let mut edit = Edit {
+        body,
+        out: String::with_capacity(body.len() + body.len() / 8),
+        copied: 0,
+    };
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        let rest = &body[start..];
+        at = if rest.starts_with(PAGE_ONLY) {
             // Up to the end marker; a missing end drops the rest, as the theme asked.
-            after
-                .find(END_PAGE_ONLY)
-                .map_or("", |end| &after[end + END_PAGE_ONLY.len()..])
+            let after = start + PAGE_ONLY.len();
+            let end = memmem::find(&bytes[after..], END_PAGE_ONLY.as_bytes())
+                .map_or(body.len(), |e| after + e + END_PAGE_ONLY.len());
+            edit.skip(start, end);
+            end
         } else if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
-            out.push_str(&rest[..end]);
-            &rest[end..]
+            memmem::find(&bytes[start..], b"-->").map_or(body.len(), |e| start + e + 3)
         } else {
-            tag(rest, prefix, &mut out)
+            tag(&mut edit, start, prefix)
         };
     }
-    out.push_str(rest);
-    out
+    edit.finish()
 }
 
-/// Copies the tag that `text` starts with into `out`, changed for print; returns what
-/// follows it. The contents of `<script>` and `<style>` are copied as they are.
-fn tag<'t>(text: &'t str, prefix: &str, out: &mut String) -> &'t str {
-    let bytes = text.as_bytes();
-    let closing = bytes.get(1) == Some(&b'/');
-    let name_start = if closing { 2 } else { 1 };
+/// The text being made: `body` up to `copied` is in `out`, changed where needed; what
+/// follows is copied only when the next change comes (most of a body is unchanged).
+struct Edit<'b> {
+    body: &'b str,
+    out: String,
+    copied: usize,
+}
+
+impl Edit<'_> {
+    /// Puts `with` in place of `body[from..to]`.
+    fn replace(&mut self, from: usize, to: usize, with: &str) {
+        self.out.push_str(&self.body[self.copied..from]);
+        self.out.push_str(with);
+        self.copied = to;
+    }
+
+    /// Leaves `body[from..to]` out.
+    fn skip(&mut self, from: usize, to: usize) {
+        self.replace(from, to, "");
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str(&self.body[self.copied..]);
+        self.out
+    }
+}
+
+/// Changes the tag at `start` for print; returns where it ends. The contents of
+/// `<script>` and `<style>` are left as they are.
+fn tag(edit: &mut Edit, start: usize, prefix: &str) -> usize {
+    let body = edit.body;
+    let bytes = body.as_bytes();
+    let closing = bytes.get(start + 1) == Some(&b'/');
+    let name_start = start + if closing { 2 } else { 1 };
     let name_end = bytes[name_start..]
         .iter()
         .position(|b| !b.is_ascii_alphanumeric())
         .map_or(bytes.len(), |n| name_start + n);
-    let name = &text[name_start..name_end];
-    if name.is_empty() {
-        // A lone `<` (not from content, which is escaped): kept as it is.
-        out.push('<');
-        return &text[1..];
+    if name_end == name_start {
+        return start + 1; // a lone `<` (not from content, which is escaped)
     }
-    out.push_str(&text[..name_start]);
-    out.push_str(&shifted_heading(name).unwrap_or_else(|| name.to_owned()));
-    let mut rest = &text[name_end..];
+    if let [h @ (b'h' | b'H'), level @ b'1'..=b'5'] = bytes[name_start..name_end] {
+        // h1…h5 one level down (h6 stays: there is no h7).
+        let shifted = [h, level + 1];
+        edit.replace(
+            name_start,
+            name_end,
+            std::str::from_utf8(&shifted).unwrap_or_default(),
+        );
+    }
+    let mut at = name_end;
     if !closing {
-        rest = attributes(rest, prefix, out);
+        at = attributes(edit, at, prefix);
     }
-    let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-    out.push_str(&rest[..end]);
-    rest = &rest[end..];
+    let end = memchr::memchr(b'>', &bytes[at..]).map_or(body.len(), |e| at + e + 1);
+    let name = &body[name_start..name_end];
     if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
-        let close = format!("</{}", name.to_ascii_lowercase());
-        let raw_end = find_ignore_case(rest, &close).unwrap_or(rest.len());
-        out.push_str(&rest[..raw_end]);
-        rest = &rest[raw_end..];
+        return find_end_tag(body, end, name).unwrap_or(body.len());
     }
-    rest
+    end
 }
 
-/// `h1`…`h5` one level down (`h6` stays: there is no `h7`).
-fn shifted_heading(name: &str) -> Option<String> {
-    let b = name.as_bytes();
-    if b.len() == 2 && (b[0] == b'h' || b[0] == b'H') && (b'1'..=b'5').contains(&b[1]) {
-        Some(format!("{}{}", b[0] as char, (b[1] + 1) as char))
-    } else {
-        None
-    }
-}
-
-/// Copies the attributes at the start of `text` (up to, not including, the tag's `>` or
-/// `/>`), prefixing ids and references to ids; returns what follows them.
-fn attributes<'t>(mut text: &'t str, prefix: &str, out: &mut String) -> &'t str {
+/// Goes through the attributes from `at` (up to the tag's `>` or `/>`), prefixing ids and
+/// references to ids; returns where they end.
+fn attributes(edit: &mut Edit, mut at: usize, prefix: &str) -> usize {
+    let body = edit.body;
+    let bytes = body.as_bytes();
     loop {
-        let spaces = text.len() - text.trim_start().len();
-        out.push_str(&text[..spaces]);
-        text = &text[spaces..];
-        if text.is_empty() || text.starts_with('>') || text.starts_with("/>") {
-            return text;
+        at = skip_spaces(bytes, at);
+        if at >= bytes.len() || bytes[at] == b'>' || bytes[at..].starts_with(b"/>") {
+            return at;
         }
-        let name_end = text
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
-            .unwrap_or(text.len())
-            .max(1);
-        let name = &text[..name_end];
-        out.push_str(name);
-        text = &text[name_end..];
-        let spaces = text.len() - text.trim_start().len();
-        if !text[spaces..].starts_with('=') {
+        let name_start = at;
+        at = bytes[at..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/'))
+            .map_or(bytes.len(), |n| at + n)
+            .max(name_start + 1);
+        let name = &body[name_start..at];
+        let equals = skip_spaces(bytes, at);
+        if bytes.get(equals) != Some(&b'=') {
             continue; // an attribute without a value
         }
-        let eq_end = spaces + 1;
-        let value_start = eq_end + (text[eq_end..].len() - text[eq_end..].trim_start().len());
-        out.push_str(&text[..value_start]);
-        text = &text[value_start..];
-        let (quote, value_len) = match text.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => (
-                Some(q as char),
-                text[1..].find(q as char).unwrap_or(text.len() - 1),
-            ),
-            _ => (
-                None,
-                text.find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .unwrap_or(text.len()),
-            ),
+        let value_at = skip_spaces(bytes, equals + 1);
+        let (value_start, value_end, next) = match bytes.get(value_at) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(q, &bytes[value_at + 1..])
+                    .map_or(bytes.len(), |e| value_at + 1 + e);
+                (value_at + 1, end, (end + 1).min(bytes.len()))
+            }
+            _ => {
+                let end = bytes[value_at..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                    .map_or(bytes.len(), |e| value_at + e);
+                (value_at, end, end)
+            }
         };
-        let open = usize::from(quote.is_some());
-        let value = &text[open..open + value_len];
-        if let Some(q) = quote {
-            out.push(q);
-        }
-        value_for_print(name, value, prefix, out);
-        text = &text[open + value_len..];
-        if let Some(q) = quote {
-            if text.starts_with(q) {
-                out.push(q);
-                text = &text[1..];
-            }
-        }
+        prefix_ids(edit, name, value_start, value_end, prefix);
+        at = next;
     }
 }
 
-/// An attribute's value in the print chapter.
-fn value_for_print(name: &str, value: &str, prefix: &str, out: &mut String) {
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("href") {
-        if let Some(fragment) = value.strip_prefix('#') {
-            if !fragment.is_empty() {
-                out.push('#');
-                out.push_str(prefix);
-            }
-            out.push_str(fragment);
-            return;
+fn skip_spaces(bytes: &[u8], at: usize) -> usize {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(bytes.len(), |n| at + n)
+}
+
+/// Prefixes the ids in attribute `name`'s value (`body[start..end]`): a `#fragment` of an
+/// `href`, or each id of an attribute that holds ids.
+fn prefix_ids(edit: &mut Edit, name: &str, start: usize, end: usize, prefix: &str) {
+    let lower;
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = name.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        name
+    };
+    let value = &edit.body[start..end];
+    if name == "href" {
+        if value.len() > 1 && value.starts_with('#') {
+            edit.replace(start + 1, start + 1, prefix);
         }
-    } else if ID_ATTRIBUTES.iter().any(|a| is(a)) {
-        for (n, id) in value.split(' ').enumerate() {
-            if n > 0 {
-                out.push(' ');
-            }
+    } else if holds_ids(name) {
+        let mut at = start;
+        for id in value.split(' ') {
             if !id.is_empty() {
-                out.push_str(prefix);
-                out.push_str(id);
+                edit.replace(at, at, prefix);
             }
+            at += id.len() + 1;
         }
-        return;
     }
-    out.push_str(value);
 }
 
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Where `</name` starts in `body` from `from`, whatever its case.
+fn find_end_tag(body: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = body.as_bytes();
+    memmem::find_iter(&bytes[from..], b"</")
+        .map(|at| from + at)
+        .find(|&at| {
+            bytes
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        })
 }
 
 #[cfg(test)]
@@ -233,6 +269,34 @@ mod tests {
     fn escaped_text_and_other_attributes_are_left_alone() {
         let body = "<p title=\"id=&quot;x&quot;\" data-id='y'>1 &lt; 2 &amp; id=\"z\"</p>";
         assert_eq!(print(body, "p-"), body);
+    }
+
+    #[test]
+    fn upper_case_names_and_cut_tags_are_handled() {
+        assert_eq!(
+            print("<H1 ID=t><A HREF='#t'>x</A></H1>", "p-"),
+            "<H2 ID=p-t><A HREF='#p-t'>x</A></H2>"
+        );
+        for cut in [
+            "<",
+            "<h1",
+            "<a href=\"#x",
+            "<a href=",
+            "<p id",
+            "</",
+            "<!--",
+            "<script>x",
+        ] {
+            let _ = print(cut, "p-");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "(<|>|/|=|\"|'|!|-|h1|id|href|#| |a|é|script|page-only){0,40}") {
+            let _ = print(&text, "p-");
+            let _ = page(&text);
+        }
     }
 
     #[test]
