@@ -20,6 +20,9 @@
 //!
 //! Used by `irbook build`, `irbook catalog` and the preview server.
 
+mod preview;
+pub use preview::{Phase, Preview};
+
 use crate::cache::{self, Key};
 use crate::check::Checked;
 use crate::diag::Diagnostics;
@@ -35,11 +38,13 @@ use crate::view::{self, BookView, PlaybookView, RenderContext};
 use crate::write::{Staging, WriteError};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+mod spool;
 
 pub struct Outcome {
     pub out: PathBuf,
@@ -235,12 +240,12 @@ pub fn pipeline(
     drop(facts);
     // 4. assemble the book-wide outputs from the playbooks' summaries
     let (books, pieces) = summaries(&ctx, &mut outputs);
-    let chapters = match &spool {
-        Some(s) => Chapters::Spooled(s),
-        None => Chapters::Kept(&outputs),
+    let held = match &spool {
+        Some(s) => Held::Spooled(s),
+        None => Held::Kept(&outputs),
     };
     stage("book", || {
-        assemble(&ctx, &site, &books, pieces, &outputs, &chapters, output)
+        assemble(&ctx, &site, &books, pieces, &held, output)
     })?;
     Ok((rendered, outputs.len()))
 }
@@ -409,11 +414,7 @@ fn render_playbooks(
                     output.put(rel, bytes)?;
                 }
                 if let Some(spool) = spool {
-                    for (n, chapter) in out.site.chapters.drain(..).enumerate() {
-                        spool
-                            .put(n, p, chapter.as_bytes())
-                            .map_err(|e| e.to_string())?;
-                    }
+                    spool.keep(p, &mut out).map_err(|e| e.to_string())?;
                 }
                 Ok(Arc::new(out))
             })
@@ -496,24 +497,23 @@ fn assemble(
     site: &Site,
     books: &[BookView],
     pieces: Vec<render::catalog::Compact>,
-    outputs: &[Arc<PlaybookOutput>],
-    chapters: &Chapters,
+    held: &Held,
     output: &dyn Output,
 ) -> Result<(), String> {
-    let site_files: Vec<&PlaybookFiles> = outputs.iter().map(|o| &o.site).collect();
+    let search_index = |n: usize| held.search_index(n);
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     // The site, the print pages and the catalog are independent: side by side.
     let put = |rel: String, bytes: Vec<u8>| output.put(rel, bytes);
     let (html, (print, catalog)) = rayon::join(
-        || stage("html", || site.book(books, &site_files, &put)),
+        || stage("html", || site.book(books, &search_index, &put)),
         || {
             rayon::join(
-                || print_pages(site, books, chapters, output),
+                || print_pages(site, books, held, output),
                 || {
                     stage("catalog", || {
                         let catalog = render::catalog::merge(ctx, pieces)?;
                         output.put_with(render::catalog::CATALOG_FILE.to_owned(), &|w| {
-                            catalog.write(w)
+                            catalog.write(w, &|p, start, len| held.catalog_refs(p, start, len))
                         })?;
                         let mut files = Files::new();
                         files.insert(
@@ -541,11 +541,11 @@ fn assemble(
 }
 
 /// The print page of every language, streamed to `output`: the frame rendered once, each
-/// playbook's chapter copied into it from `chapters`.
+/// playbook's chapter copied into it from `held`.
 fn print_pages(
     site: &Site,
     books: &[BookView],
-    chapters: &Chapters,
+    held: &Held,
     output: &dyn Output,
 ) -> Result<(), String> {
     (0..books.len()).into_par_iter().try_for_each(|n| {
@@ -555,7 +555,7 @@ fn print_pages(
                 for (p, piece) in frame.iter().enumerate() {
                     w.write_all(piece.as_bytes())?;
                     if p + 1 < frame.len() {
-                        chapters.copy(p, n, w)?;
+                        held.copy_chapter(p, n, w)?;
                     }
                 }
                 Ok(())
@@ -564,79 +564,123 @@ fn print_pages(
     })
 }
 
-/// Where the print chapters wait for the print pages.
-enum Chapters<'a> {
+/// Where what the book-wide outputs read of each playbook besides its summary (its
+/// print chapters, search fragments and catalog references) waits for them.
+enum Held<'a> {
     /// With each playbook's output (the preview's cache keeps them between saves).
     Kept(&'a [Arc<PlaybookOutput>]),
-    /// In a spool on disk (a build: a book's chapters are as large as its print pages).
+    /// In a spool on disk (a build: together they are as large as the book's pages).
     Spooled(&'a Spool),
 }
 
-impl Chapters<'_> {
+/// The spool's channels, for a book of `langs` languages: the print chapters of each
+/// language, then the search fragments of each, then the catalog's references.
+struct Channels {
+    langs: usize,
+}
+
+impl Channels {
+    fn count(&self) -> usize {
+        2 * self.langs + 1
+    }
+    fn chapters(&self, n: usize) -> usize {
+        n
+    }
+    fn search(&self, n: usize) -> usize {
+        self.langs + n
+    }
+    fn catalog(&self) -> usize {
+        2 * self.langs
+    }
+}
+
+impl Held<'_> {
     /// Copies the chapter of playbook `p` in language `n` into `w`.
-    fn copy(&self, p: usize, n: usize, w: &mut dyn Write) -> io::Result<()> {
+    fn copy_chapter(&self, p: usize, n: usize, w: &mut dyn Write) -> io::Result<()> {
         match self {
-            Chapters::Kept(outputs) => w.write_all(
+            Held::Kept(outputs) => w.write_all(
                 outputs[p]
                     .site
                     .chapters
                     .get(n)
                     .map_or(&[][..], |c| c.as_bytes()),
             ),
-            Chapters::Spooled(spool) => spool.copy(n, p, w),
+            Held::Spooled(spool) => spool.spool.copy(spool.channels.chapters(n), p, w),
+        }
+    }
+
+    /// The search index script of language `n`, from every playbook's fragment.
+    fn search_index(&self, n: usize) -> Result<Vec<u8>, String> {
+        match self {
+            Held::Kept(outputs) => Ok(render::search::index_script(
+                outputs.iter().map(|o| &o.site.search[n]),
+            )),
+            Held::Spooled(spool) => {
+                // Read back one at a time, in book order; the first failure stops it.
+                let mut failed = None;
+                let fragments = (0..spool.playbooks).map_while(|p| {
+                    let fragment = spool
+                        .spool
+                        .read(spool.channels.search(n), p)
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| {
+                            render::search::Fragment::decode(&bytes)
+                                .ok_or_else(|| "a spooled search fragment is damaged".to_owned())
+                        });
+                    fragment.map_err(|e| failed = Some(e)).ok()
+                });
+                let script = render::search::index_script(fragments);
+                match failed {
+                    Some(e) => Err(format!("cannot make the search index: {e}")),
+                    None => Ok(script),
+                }
+            }
+        }
+    }
+
+    /// `len` bytes of the catalog references of playbook `p`, from `start`
+    /// (`render::catalog::Compact::spool`).
+    fn catalog_refs(&self, p: usize, start: u64, len: usize) -> io::Result<Vec<u8>> {
+        match self {
+            Held::Kept(_) => Err(io::Error::other("no spooled catalog references")),
+            Held::Spooled(spool) => spool
+                .spool
+                .read_part(spool.channels.catalog(), p, start, len),
         }
     }
 }
 
-/// The print chapters of a build, spooled as they are rendered (in any order): a
-/// temporary file per language (removed when dropped), and where each playbook's chapter
-/// is in it. At 1,000 playbooks the chapters are about 90 MB per language: they stay in
-/// the page cache, not in the process's memory.
+/// A build's spool, and which channel holds what.
 struct Spool {
-    langs: Vec<Mutex<SpoolFile>>,
-}
-
-struct SpoolFile {
-    file: std::fs::File,
-    /// `(offset, length)` of each playbook's chapter.
-    at: Vec<(u64, u64)>,
-    end: u64,
+    spool: spool::Spool,
+    channels: Channels,
+    playbooks: usize,
 }
 
 impl Spool {
     fn new(langs: usize, playbooks: usize) -> io::Result<Spool> {
-        let langs = (0..langs)
-            .map(|_| {
-                Ok(Mutex::new(SpoolFile {
-                    file: tempfile::tempfile()?,
-                    at: vec![(0, 0); playbooks],
-                    end: 0,
-                }))
-            })
-            .collect::<io::Result<_>>()?;
-        Ok(Spool { langs })
+        let channels = Channels { langs };
+        Ok(Spool {
+            spool: spool::Spool::new(channels.count(), playbooks)?,
+            channels,
+            playbooks,
+        })
     }
 
-    fn put(&self, n: usize, p: usize, chapter: &[u8]) -> io::Result<()> {
-        let mut s = self.langs[n].lock().unwrap_or_else(|e| e.into_inner());
-        let end = s.end;
-        s.file.seek(SeekFrom::Start(end))?;
-        s.file.write_all(chapter)?;
-        s.at[p] = (end, chapter.len() as u64);
-        s.end += chapter.len() as u64;
-        Ok(())
-    }
-
-    fn copy(&self, n: usize, p: usize, w: &mut dyn Write) -> io::Result<()> {
-        let mut s = self.langs[n].lock().unwrap_or_else(|e| e.into_inner());
-        let (at, len) = s.at[p];
-        s.file.seek(SeekFrom::Start(at))?;
-        let copied = io::copy(&mut (&s.file).take(len), w)?;
-        if copied != len {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "print chapter cut short",
-            ));
+    /// Moves what `out` (the `p`-th playbook's output) holds for the book-wide outputs,
+    /// but its summary, into the spool.
+    fn keep(&self, p: usize, out: &mut PlaybookOutput) -> io::Result<()> {
+        let ch = &self.channels;
+        for (n, chapter) in out.site.chapters.drain(..).enumerate() {
+            self.spool.put(ch.chapters(n), p, chapter.as_bytes())?;
+        }
+        for (n, fragment) in out.site.search.drain(..).enumerate() {
+            self.spool.put(ch.search(n), p, &fragment.encode())?;
+        }
+        if let Some(summary) = &mut out.summary {
+            summary
+                .catalog
+                .spool(|record| self.spool.put(ch.catalog(), p, record))?;
         }
         Ok(())
     }

@@ -37,6 +37,9 @@ pub struct PlaybookFiles {
     pub search: Vec<crate::render::search::Fragment>,
 }
 
+/// Makes the search index script of the `n`-th language of the book.
+pub type SearchIndex<'a> = dyn Fn(usize) -> Result<Vec<u8>, String> + Sync + 'a;
+
 /// The site renderer, ready: theme loaded, templates compiled, the strings every page of
 /// a language shares converted once.
 pub struct Site<'c> {
@@ -158,14 +161,15 @@ impl<'c> Site<'c> {
     }
 
     /// The book-wide files of the site, each given to `put` as soon as it is made:
-    /// language chooser, lists, event indexes, search indexes assembled from the
-    /// playbooks' fragments (`playbooks`, in book order), and the theme's assets. `books`
-    /// is the book in each language, its playbooks as `view::summary` keeps them. The
-    /// playbooks' own pages are theirs; the print pages are streamed (`print_frame`).
+    /// language chooser, lists, event indexes, search indexes (`search_index` makes the
+    /// `n`-th language's from the playbooks' fragments: `crate::render::search`), and
+    /// the theme's assets. `books` is the book in each language, its playbooks as
+    /// `view::summary` keeps them. The playbooks' own pages are theirs; the print pages
+    /// are streamed (`print_frame`).
     pub fn book(
         &self,
         books: &[BookView],
-        playbooks: &[&PlaybookFiles],
+        search_index: &SearchIndex,
         put: &Put,
     ) -> Result<(), String> {
         // The event indexes hold the whole book: they go first, so that they do not
@@ -181,10 +185,7 @@ impl<'c> Site<'c> {
             put(path, bytes)
         })?;
         self.langs.par_iter().enumerate().try_for_each(|(n, l)| {
-            let fragments = playbooks.iter().map(|p| &p.search[n]);
-            let index = crate::timing::stage("html: search index", || {
-                crate::render::search::index_script(fragments)
-            });
+            let index = crate::timing::stage("html: search index", || search_index(n))?;
             put(format!("{}/search-index.js", l.view.lang), index)?;
             put(
                 format!("{}/print.css", l.view.lang),

@@ -25,7 +25,7 @@ use crate::view::walk::{walk_fields, Visit};
 use crate::view::PlaybookView;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 
 /// A section of a playbook page: its key (the anchor) and its heading.
@@ -46,6 +46,92 @@ pub struct Fragment {
     docs: Vec<(String, String)>,
     /// Each term with the documents (numbers into `docs`, ascending) that hold it.
     terms: Vec<(String, Vec<u32>)>,
+}
+
+impl Fragment {
+    /// The fragment as bytes, for a build to keep on disk until the index is written
+    /// (`decode` reads them back): strings and numbers, each length first.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.terms.len() * 16);
+        let put_str = |out: &mut Vec<u8>, s: &str| {
+            put_number(out, s.len() as u64);
+            out.extend_from_slice(s.as_bytes());
+        };
+        put_str(&mut out, &self.title);
+        put_str(&mut out, &self.page);
+        put_number(&mut out, self.docs.len() as u64);
+        for (title, anchor) in &self.docs {
+            put_str(&mut out, title);
+            put_str(&mut out, anchor);
+        }
+        put_number(&mut out, self.terms.len() as u64);
+        for (term, docs) in &self.terms {
+            put_str(&mut out, term);
+            put_number(&mut out, docs.len() as u64);
+            for &d in docs {
+                put_number(&mut out, d.into());
+            }
+        }
+        out
+    }
+
+    /// The fragment `encode` wrote; `None` if `bytes` are not one.
+    pub fn decode(mut bytes: &[u8]) -> Option<Fragment> {
+        let b = &mut bytes;
+        let title = take_str(b)?;
+        let page = take_str(b)?;
+        let docs = (0..take_number(b)?)
+            .map(|_| Some((take_str(b)?, take_str(b)?)))
+            .collect::<Option<_>>()?;
+        let terms = (0..take_number(b)?)
+            .map(|_| {
+                let term = take_str(b)?;
+                let docs = (0..take_number(b)?)
+                    .map(|_| u32::try_from(take_number(b)?).ok())
+                    .collect::<Option<_>>()?;
+                Some((term, docs))
+            })
+            .collect::<Option<_>>()?;
+        bytes.is_empty().then_some(Fragment {
+            title,
+            page,
+            docs,
+            terms,
+        })
+    }
+}
+
+/// A number in LEB128: seven bits a byte, lowest first, the high bit set on all but
+/// the last.
+fn put_number(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn take_number(bytes: &mut &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn take_str(bytes: &mut &[u8]) -> Option<String> {
+    let len = usize::try_from(take_number(bytes)?).ok()?;
+    if len > bytes.len() {
+        return None;
+    }
+    let (text, rest) = bytes.split_at(len);
+    *bytes = rest;
+    String::from_utf8(text.to_vec()).ok()
 }
 
 /// The fragment of one playbook in language `lang`. `sections` gives the headings of
@@ -130,44 +216,83 @@ thread_local! {
 ///   "postings": ["<document numbers>", …] // per term, see `encode_postings`
 /// };
 /// ```
-pub fn index_script<'f>(fragments: impl IntoIterator<Item = &'f Fragment>) -> Vec<u8> {
-    let mut playbooks = Vec::new();
-    let mut docs = Vec::new();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::default();
+pub fn index_script<F: Borrow<Fragment>>(fragments: impl IntoIterator<Item = F>) -> Vec<u8> {
+    // Written as the fragments come (a build reads them one by one from its spool):
+    // the playbooks' and documents' JSON text, and each term's posting list already
+    // encoded. Only the index's own size is held, never the fragments.
+    let (mut playbooks, mut docs) = (String::from("["), String::from("["));
+    let mut postings: HashMap<String, Postings> = HashMap::default();
+    let mut count = 0u32;
     for (n, f) in fragments.into_iter().enumerate() {
-        let first = docs.len() as u32;
-        playbooks.push((f.title.as_str(), f.page.as_str()));
-        docs.extend(f.docs.iter().map(|(t, a)| (t.as_str(), n, a.as_str())));
+        let f = f.borrow();
+        let first = count;
+        if n > 0 {
+            playbooks.push(',');
+        }
+        push_json(&mut playbooks, &(&f.title, &f.page));
+        for (title, anchor) in &f.docs {
+            if count > 0 {
+                docs.push(',');
+            }
+            push_json(&mut docs, &(title, n, anchor));
+            count += 1;
+        }
         for (term, local) in &f.terms {
             // Fragments come in book order: each list stays ascending.
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .extend(local.iter().map(|d| first + *d));
+            let list = match postings.get_mut(term.as_str()) {
+                Some(list) => list,
+                None => postings.entry(term.clone()).or_default(),
+            };
+            for d in local {
+                list.push(first + d);
+            }
         }
     }
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::with_capacity(64 + docs.len() * 48);
+    playbooks.push(']');
+    docs.push(']');
+    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let lists: usize = terms.iter().map(|t| t.1.text.len() + 3).sum();
+    let mut out = String::with_capacity(96 + playbooks.len() + docs.len() + lists * 2);
     out.push_str("window.irbookSearchIndex = {\"playbooks\":");
-    push_json(&mut out, &playbooks);
+    out.push_str(&playbooks);
+    drop(playbooks);
     out.push_str(",\"docs\":");
-    push_json(&mut out, &docs);
+    out.push_str(&docs);
+    drop(docs);
     out.push_str(",\"terms\":");
-    push_json(&mut out, &terms.iter().map(|t| t.0).collect::<Vec<_>>());
+    push_json(
+        &mut out,
+        &terms.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+    );
     out.push_str(",\"postings\":[");
-    for (i, (_, ds)) in terms.iter().enumerate() {
+    for (i, (_, list)) in terms.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push('"');
-        encode_postings(ds, &mut out);
+        out.push_str(&list.text);
         out.push('"');
     }
     // `</script` cannot occur (the file is not inline), but a `<!--` or U+2028 in a
     // title would still be valid JSON and valid JavaScript: nothing to escape.
     out.push_str("]};\n");
     out.into_bytes()
+}
+
+/// A term's posting list being written (`encode_postings`), number by number.
+#[derive(Default)]
+struct Postings {
+    previous: u32,
+    text: String,
+}
+
+impl Postings {
+    /// Adds document `d`, not below the last one added.
+    fn push(&mut self, d: u32) {
+        push_gap(d - self.previous, &mut self.text);
+        self.previous = d;
+    }
 }
 
 fn push_json(out: &mut String, value: &impl serde::Serialize) {
@@ -182,17 +307,22 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// digit but the last of a number taken from the upper half of `DIGITS`. A word found
 /// in every playbook costs one or two characters per playbook instead of six, and the
 /// browser decodes only the lists of the terms a query touches.
+#[cfg(test)]
 fn encode_postings(docs: &[u32], out: &mut String) {
     let mut previous = 0;
     for &d in docs {
-        let mut gap = d - previous;
+        push_gap(d - previous, out);
         previous = d;
-        while gap >= 32 {
-            out.push(DIGITS[32 + (gap & 31) as usize] as char);
-            gap >>= 5;
-        }
-        out.push(DIGITS[gap as usize] as char);
     }
+}
+
+/// One number of a posting list (see `encode_postings`).
+fn push_gap(mut gap: u32, out: &mut String) {
+    while gap >= 32 {
+        out.push(DIGITS[32 + (gap & 31) as usize] as char);
+        gap >>= 5;
+    }
+    out.push(DIGITS[gap as usize] as char);
 }
 
 /// Builds one fragment: its documents so far and the terms of each.
@@ -499,6 +629,35 @@ mod tests {
         let mut small = String::new();
         encode_postings(&[5, 6, 7], &mut small);
         assert_eq!(small, "511");
+    }
+
+    #[test]
+    fn a_fragment_comes_back_whole_from_its_bytes() {
+        let f = Fragment {
+            title: "Répondre à « Q »".to_owned(),
+            page: "amazon-q.html".to_owned(),
+            docs: vec![
+                (String::new(), String::new()),
+                ("Étapes".into(), "steps".into()),
+            ],
+            terms: vec![
+                ("delet".into(), vec![0, 1]),
+                ("x".repeat(300), vec![1, 70_000]),
+            ],
+        };
+        let bytes = f.encode();
+        let back = Fragment::decode(&bytes).expect("decodes");
+        assert_eq!(
+            (back.title, back.page, back.docs, back.terms),
+            (f.title, f.page, f.docs, f.terms)
+        );
+        assert!(
+            Fragment::decode(&bytes[..bytes.len() - 1]).is_none(),
+            "cut short"
+        );
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Fragment::decode(&longer).is_none(), "trailing bytes");
     }
 
     #[test]

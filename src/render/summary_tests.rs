@@ -31,7 +31,12 @@ fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
     let site = Site::new(&ctx).expect("the theme loads");
     let site_files = |books: &[BookView]| {
         let files = std::sync::Mutex::new(crate::render::Files::new());
-        site.book(books, &[], &|rel, bytes| {
+        let no_index = |_| {
+            Ok(crate::render::search::index_script(Vec::<
+                crate::render::search::Fragment,
+            >::new()))
+        };
+        site.book(books, &no_index, &|rel, bytes| {
             files.lock().unwrap().insert(rel, bytes);
             Ok(())
         })

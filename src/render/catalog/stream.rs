@@ -22,7 +22,42 @@ pub struct Compact {
     heads: Vec<EventEntry>,
     /// For each of `heads`: its group references, then its playbook references, as
     /// `catalog.json` writes them (indented for their place, separated by `,\n`).
-    refs: Vec<(String, String)>,
+    refs: Refs,
+}
+
+/// A piece's references: the bulk of the catalog.
+#[derive(Debug, Clone)]
+enum Refs {
+    Text(Vec<(String, String)>),
+    /// Kept elsewhere (a build's spool, `Compact::spool`): where each event's are in
+    /// the piece's record, `(start, length of the group references, length of the
+    /// playbook references)`, the latter right after the former.
+    Spooled(Vec<(u64, u32, u32)>),
+}
+
+/// Reads `len` bytes from `start` in the record of the `p`-th piece (book order).
+pub type ReadRefs<'a> = dyn Fn(usize, u64, usize) -> io::Result<Vec<u8>> + 'a;
+
+impl Compact {
+    /// Hands the references' text to `keep`, as one record (each event's group, then
+    /// playbook references, one after the other), and keeps only where each is in it.
+    /// `Merged::write` then reads them back with the `ReadRefs` it is given.
+    pub fn spool(&mut self, keep: impl FnOnce(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        let Refs::Text(text) = &self.refs else {
+            return Ok(());
+        };
+        let mut record = Vec::with_capacity(text.iter().map(|r| r.0.len() + r.1.len()).sum());
+        let mut at = Vec::with_capacity(text.len());
+        for (groups, playbooks) in text {
+            let len = |s: &String| u32::try_from(s.len()).map_err(io::Error::other);
+            at.push((record.len() as u64, len(groups)?, len(playbooks)?));
+            record.extend_from_slice(groups.as_bytes());
+            record.extend_from_slice(playbooks.as_bytes());
+        }
+        keep(&record)?;
+        self.refs = Refs::Spooled(at);
+        Ok(())
+    }
 }
 
 /// How deep `catalog.json` indents an event's references: top object, `events` array,
@@ -45,7 +80,7 @@ impl Piece {
         Ok(Compact {
             entry: self.entry,
             heads,
-            refs,
+            refs: Refs::Text(refs),
         })
     }
 }
@@ -63,7 +98,7 @@ pub struct Merged {
     /// piece and the event's position in it, in book order.
     events: Vec<(EventEntry, At)>,
     /// Each piece's references (`Compact::refs`).
-    refs: Vec<Vec<(String, String)>>,
+    refs: Vec<Refs>,
 }
 
 /// Merges the pieces of the book in `ctx`, in book order: the same as visiting every
@@ -71,7 +106,7 @@ pub struct Merged {
 pub fn merge(ctx: &RenderContext, pieces: Vec<Compact>) -> Result<Merged, String> {
     let mut events: BTreeMap<(String, String), (EventEntry, At)> = BTreeMap::new();
     let mut playbooks = Vec::with_capacity(pieces.len());
-    let mut refs = Vec::with_capacity(pieces.len());
+    let mut refs: Vec<Refs> = Vec::with_capacity(pieces.len());
     let mut mine: Vec<Vec<(String, String)>> = Vec::with_capacity(pieces.len());
     for (p, piece) in pieces.into_iter().enumerate() {
         let mut keys = Vec::with_capacity(piece.heads.len());
@@ -126,8 +161,9 @@ pub fn merge(ctx: &RenderContext, pieces: Vec<Compact>) -> Result<Merged, String
 }
 
 impl Merged {
-    /// Writes `catalog.json`: pretty JSON with a final newline.
-    pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
+    /// Writes `catalog.json`: pretty JSON with a final newline. `spooled` reads the
+    /// references of pieces that gave them away (`Compact::spool`).
+    pub fn write(&self, w: &mut dyn Write, spooled: &ReadRefs) -> io::Result<()> {
         w.write_all(self.prefix.as_bytes())?;
         array(w, self.playbooks.len(), 2, |w, n| {
             let text = items(std::slice::from_ref(&self.playbooks[n]), ENTRY_INDENT)
@@ -144,18 +180,32 @@ impl Merged {
                     io::Error::other("the event entry's fields changed order: `groups` and `playbooks` must come last")
                 })?;
             w.write_all(text.as_bytes())?;
+            // This event's references in each piece that has it, read once for both.
+            let mut read = Vec::new();
+            for &(p, i) in at {
+                if let Refs::Spooled(places) = &self.refs[p] {
+                    let (start, groups, playbooks) = places[i];
+                    let bytes = spooled(p, start, groups as usize + playbooks as usize)?;
+                    let text = String::from_utf8(bytes).map_err(io::Error::other)?;
+                    read.push((text, groups as usize));
+                }
+            }
+            let mut read = read.iter();
+            let both: Vec<(&str, &str)> = at
+                .iter()
+                .map(|&(p, i)| match &self.refs[p] {
+                    Refs::Text(text) => Ok((text[i].0.as_str(), text[i].1.as_str())),
+                    Refs::Spooled(_) => read
+                        .next()
+                        .map(|(text, groups)| text.split_at(*groups))
+                        .ok_or_else(|| io::Error::other("spooled references missing")),
+                })
+                .collect::<io::Result<_>>()?;
             for (field, pick) in [("groups", 0), ("playbooks", 1)] {
                 write!(w, ",\n      \"{field}\": ")?;
-                let parts: Vec<&str> = at
+                let parts: Vec<&str> = both
                     .iter()
-                    .map(|&(p, i)| {
-                        let r = &self.refs[p][i];
-                        if pick == 0 {
-                            r.0.as_str()
-                        } else {
-                            r.1.as_str()
-                        }
-                    })
+                    .map(|r| if pick == 0 { r.0 } else { r.1 })
                     .filter(|t| !t.is_empty())
                     .collect();
                 array(w, parts.len(), 6, |w, n| w.write_all(parts[n].as_bytes()))?;
@@ -251,17 +301,39 @@ mod tests {
             uis,
             source_digest: crate::render::catalog::source_digest(&book, &locales),
         };
-        let mut written = Vec::new();
-        merge(&ctx, pieces)
-            .expect("merges")
-            .write(&mut written)
-            .expect("writes");
-        let catalog: Catalog = serde_json::from_slice(&written).expect("a catalog");
+        // The same pieces, every other one's references spooled (as a build does).
+        let records = std::cell::RefCell::new(Vec::new());
+        let mut spooled = pieces.clone();
+        for (p, piece) in spooled.iter_mut().enumerate().filter(|(p, _)| p % 2 == 1) {
+            piece
+                .spool(|bytes| {
+                    records.borrow_mut().push((p, bytes.to_vec()));
+                    Ok(())
+                })
+                .expect("spools");
+            assert!(matches!(piece.refs, Refs::Spooled(_)));
+        }
+        let read = |p: usize, start: u64, len: usize| {
+            let records = records.borrow();
+            let record = &records.iter().find(|r| r.0 == p).expect("spooled").1;
+            Ok(record[start as usize..start as usize + len].to_vec())
+        };
+        let write = |pieces: Vec<Compact>| {
+            let mut written = Vec::new();
+            merge(&ctx, pieces)
+                .expect("merges")
+                .write(&mut written, &read)
+                .expect("writes");
+            String::from_utf8(written).expect("utf-8")
+        };
+        let written = write(pieces);
+        let catalog: Catalog = serde_json::from_str(&written).expect("a catalog");
         assert!(
             catalog.events.iter().any(|e| e.playbooks.len() > 1),
             "events in several playbooks"
         );
         let whole = super::super::to_json(&catalog).expect("serializes");
-        assert_eq!(String::from_utf8(written).expect("utf-8"), whole);
+        assert_eq!(written, whole);
+        assert_eq!(write(spooled), whole, "with references read from a spool");
     }
 }
