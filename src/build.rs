@@ -41,6 +41,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod scope;
 mod spool;
 
 pub struct Outcome {
@@ -209,7 +210,10 @@ pub fn pipeline(
     let registry = Registry::embedded();
     // 2. what localizing each playbook needs, and the facts of the book that its exports
     // depend on
-    let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales));
+    // A build translates each playbook from its part of the locales; the preview keeps
+    // whole translators.
+    let parts = cache.is_none();
+    let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales, parts));
     let facts = stage("event facts", || {
         EventFacts::of(
             localizer.order.iter().map(|&i| &*book.playbooks[i]),
@@ -252,42 +256,92 @@ pub fn pipeline(
 struct Localizer<'b> {
     book: &'b Book,
     registry: &'b Registry,
-    translators: Vec<Translator>,
+    translators: Vec<Translators>,
     /// Indices into `book.playbooks`, sorted by playbook id.
     order: Vec<usize>,
+}
+
+/// How a language's playbooks are translated.
+enum Translators {
+    /// By one translator of the whole locale (the preview keeps the files between saves).
+    Whole(Translator),
+    /// Each by a translator of its own part of the locale (`scope`), made when it is
+    /// localized, then dropped with the part: a build holds each `.ftl` file only while
+    /// a playbook that reads it is rendered.
+    Parts {
+        lang: String,
+        source: String,
+        /// Per playbook (book order), taken when it is localized.
+        parts: Vec<Mutex<Option<crate::i18n::Locale>>>,
+    },
 }
 
 impl<'b> Localizer<'b> {
     /// The localizer, and the context of the renderers: the book's own texts in each
     /// language (its views, without playbooks: each is localized with its pages), the
-    /// interface strings, the translation files.
+    /// interface strings, the translation files. With `parts`, each playbook is
+    /// translated from its part of each locale (see `Translators::Parts`).
     fn new(
         book: &'b Book,
         registry: &'b Registry,
         locales: crate::check::Locales,
+        parts: bool,
     ) -> (RenderContext<'b>, Localizer<'b>) {
         let source = &book.config.book.source_language;
         let locales_dir = book.locales_dir();
+        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
+        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
+        let source_digest = render::catalog::source_digest(book, &locales);
+        // The names each playbook's views look up besides its own: the book's texts.
+        let book_ids: Vec<String> = crate::i18n::extract::book_own_messages(book)
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
         let mut views = Vec::new();
         let mut uis = BTreeMap::new();
         let mut translators = Vec::new();
         for lang in book.config.languages() {
-            let translator = Translator::new(&lang, source, locales.get(&lang));
-            views.push(view::book_meta(book, &translator));
+            let locale = locales.get(&lang);
+            let translators_of_lang = match locale {
+                Some(locale) if parts && &lang != source => {
+                    let index = scope::Index::new(locale);
+                    let book_part = index.part(book_ids.iter().map(String::as_str));
+                    let translator = Translator::new(&lang, source, Some(&book_part));
+                    views.push(view::book_meta(book, &translator));
+                    let parts = order
+                        .par_iter()
+                        .map(|&i| {
+                            let ids =
+                                crate::i18n::extract::playbook_messages(&book.playbooks[i], registry);
+                            let ids = ids.iter().map(|e| e.id.as_str());
+                            Mutex::new(Some(index.part(ids.chain(book_ids.iter().map(String::as_str)))))
+                        })
+                        .collect();
+                    Translators::Parts {
+                        lang: lang.clone(),
+                        source: source.clone(),
+                        parts,
+                    }
+                }
+                _ => {
+                    let translator = Translator::new(&lang, source, locale);
+                    views.push(view::book_meta(book, &translator));
+                    Translators::Whole(translator)
+                }
+            };
             uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
-            translators.push(translator);
+            translators.push(translators_of_lang);
         }
-        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
-        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
-        // The translators hold what they need of the Fluent files: the files go now.
+        // The translators and parts hold what they need of the Fluent files: the files
+        // go now.
+        drop(locales);
         let ctx = RenderContext {
             book,
             registry,
             views,
             uis,
-            source_digest: render::catalog::source_digest(book, &locales),
+            source_digest,
         };
-        drop(locales);
         let localizer = Localizer {
             book,
             registry,
@@ -300,12 +354,23 @@ impl<'b> Localizer<'b> {
     /// The views of the `p`-th playbook (book order), one per language.
     fn views(&self, p: usize) -> Vec<PlaybookView> {
         let source = &self.book.playbooks[self.order[p]];
+        let view = |tr: &Translator| {
+            let mut view = view::playbook_view(source, self.registry, tr);
+            view::name_playbook_roles(self.book, tr, &mut view);
+            view
+        };
         self.translators
             .iter()
-            .map(|tr| {
-                let mut view = view::playbook_view(source, self.registry, tr);
-                view::name_playbook_roles(self.book, tr, &mut view);
-                view
+            .map(|t| match t {
+                Translators::Whole(tr) => view(tr),
+                Translators::Parts {
+                    lang,
+                    source,
+                    parts,
+                } => {
+                    let part = parts[p].lock().unwrap_or_else(|e| e.into_inner()).take();
+                    view(&Translator::new(lang, source, part.as_ref()))
+                }
             })
             .collect()
     }
