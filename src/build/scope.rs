@@ -147,7 +147,10 @@ mod tests {
     #[test]
     fn a_part_holds_the_first_definition_and_what_it_refers_to() {
         let whole = locale(&[
-            ("a", "a-title = Titre A\nb-title = Défini d'abord dans a { c-name }\n"),
+            (
+                "a",
+                "a-title = Titre A\nb-title = Défini d'abord dans a { c-name }\n",
+            ),
             ("b", "b-title = Titre B\nb-summary = Résumé { shared }\n"),
             ("c", "c-name = Nom C\n"),
             ("d", "shared = commun\n-b-gone = terme\n"),
