@@ -938,7 +938,10 @@ pub fn build_with(
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (mut book, locales, diags) = ready(checked(dir)?)?;
+    let (mut book, locales, mut diags) = ready(checked(dir)?)?;
+    // The pipeline adds no diagnostic: the texts of files that none points into need not
+    // outlive the playbooks and translations they are read from.
+    diags.keep_sources_in_use();
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
