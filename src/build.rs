@@ -20,6 +20,9 @@
 //!
 //! Used by `irbook build`, `irbook catalog` and the preview server.
 
+mod preview;
+pub use preview::{BookWide, Preview, Published};
+
 use crate::cache::{self, Key};
 use crate::check::Checked;
 use crate::diag::Diagnostics;

@@ -235,7 +235,7 @@ fn book_wide<'u>(
         outlines.push(outline.clone());
     }
     load_other_files(&book.root, ftl, &mut locales, diags);
-    diags.extend(crate::validate::book_wide(&book.config, &outlines));
+    book_wide_rules(&book.root, &book.config, &mut outlines, diags);
     if keep == Keep::Diagnostics {
         message_ids_again(&mut locales, &book.root);
     }
@@ -258,6 +258,46 @@ fn book_wide<'u>(
         diags.keep_sources_in_use();
     }
     (book, locales)
+}
+
+/// The rules across playbooks (`validate::book_wide`). Their findings do not depend on
+/// positions, but their diagnostics point into the playbooks: the playbooks they point
+/// into that were read the light way (no positions) are parsed again the full way, and
+/// the rules run again with those outlines.
+fn book_wide_rules(
+    root: &Path,
+    config: &Config,
+    outlines: &mut [Outline],
+    diags: &mut Diagnostics,
+) {
+    let found = crate::validate::book_wide(config, outlines);
+    let named: std::collections::HashSet<&str> = found
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
+        })
+        .collect();
+    let unpositioned: Vec<usize> = (0..outlines.len())
+        .filter(|&i| !outlines[i].positioned && named.contains(outlines[i].shown.as_str()))
+        .collect();
+    if unpositioned.is_empty() {
+        diags.extend(found);
+        return;
+    }
+    let positioned: Vec<Option<Outline>> = unpositioned
+        .par_iter()
+        .map(|&i| {
+            let (source, _) = load::load_playbook_file(root, &root.join(&outlines[i].shown));
+            source.map(|s| Outline::of(&s))
+        })
+        .collect();
+    for (i, outline) in unpositioned.into_iter().zip(positioned) {
+        // A file changed or gone since it was read keeps its first outline.
+        if let Some(outline) = outline.filter(|o| o.id.value == outlines[i].id.value) {
+            outlines[i] = outline;
+        }
+    }
+    diags.extend(crate::validate::book_wide(config, outlines));
 }
 
 /// The `.ftl` files no playbook took: `ui.ftl`, `book.ftl`, and translations of

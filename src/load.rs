@@ -1,6 +1,8 @@
 //! Reading a book from disk: `book.toml`, then every playbook, into typed values that
 //! remember where each value came from. Never panics: every failure is a diagnostic.
 
+mod light;
+
 use crate::config::{self, Config};
 use crate::diag::{self, display_path, Diagnostic, Diagnostics};
 use crate::model::{Playbook, Pos};
@@ -221,17 +223,10 @@ fn misnamed(path: &Path) -> Option<Misnamed> {
 
 /// Reads and parses one playbook file.
 pub fn load_playbook_file(root: &Path, path: &Path) -> (Option<Source<Playbook>>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let shown = display_path(root, path);
-    let text: Arc<str> = match crate::read::text(path, crate::read::MAX_PLAYBOOK_BYTES, Some(root))
-    {
-        Ok(t) => t.into(),
-        Err(e) => {
-            diags.push(e.to_diagnostic(&shown));
-            return (None, diags);
-        }
+    let (text, mut diags, shown) = match read_playbook_file(root, path) {
+        Ok(read) => read,
+        Err(diags) => return (None, diags),
     };
-    diags.add_source(&shown, text.clone());
     match parse_playbook(&text, &shown) {
         Ok(doc) => (
             Some(Source {
@@ -247,6 +242,37 @@ pub fn load_playbook_file(root: &Path, path: &Path) -> (Option<Source<Playbook>>
             (None, diags)
         }
     }
+}
+
+/// Reads one playbook file: its text, the diagnostics that will quote it (holding it
+/// as their source) and its path as shown. `Err` when it could not be read (said in the
+/// diagnostics).
+pub fn read_playbook_file(
+    root: &Path,
+    path: &Path,
+) -> Result<(Arc<str>, Diagnostics, String), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let shown = display_path(root, path);
+    match crate::read::text(path, crate::read::MAX_PLAYBOOK_BYTES, Some(root)) {
+        Ok(t) => {
+            let text: Arc<str> = t.into();
+            diags.add_source(&shown, text.clone());
+            Ok((text, diags, shown))
+        }
+        Err(e) => {
+            diags.push(e.to_diagnostic(&shown));
+            Err(diags)
+        }
+    }
+}
+
+/// A playbook read the light way: without positions, and `None` whenever the full
+/// `parse_playbook` must read it (see `light`). Keep it only when checking it finds
+/// nothing to report.
+pub fn parse_light(text: &str) -> Option<Playbook> {
+    let mut playbook = light::parse(text)?;
+    playbook.fill_short_form_positions();
+    Some(playbook)
 }
 
 /// Parses a playbook from YAML text, with budgets against hostile input.

@@ -24,6 +24,11 @@ pub const HOST: Ipv4Addr = Ipv4Addr::LOCALHOST;
 pub fn run(dir: &Path, port: u16) -> Result<(), String> {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let state = Arc::new(State::new(dir, color));
+    // Watching starts first, so that a save during the first build is not missed: it
+    // is rebuilt right after.
+    if let Err(e) = watch::start(Arc::clone(&state)) {
+        return Err(format!("cannot watch {}: {e}", dir.display()));
+    }
     eprintln!("building {} …", dir.display());
     state.rebuild();
 
@@ -43,9 +48,6 @@ pub fn run(dir: &Path, port: u16) -> Result<(), String> {
             Ok(a) => a,
             Err(e) => return Err(e.to_string()),
         };
-        if let Err(e) = watch::start(Arc::clone(&state)) {
-            return Err(format!("cannot watch {}: {e}", dir.display()));
-        }
         eprintln!("serving http://{addr}/ (Ctrl-C to stop)");
         let app = http::router(Arc::clone(&state), addr.port());
         let stop = Arc::clone(&state);

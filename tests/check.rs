@@ -574,3 +574,57 @@ fn diagnostics_across_playbooks_keep_their_snippets() {
     );
     assert!(!text.contains("`{ amazon-q-title }`"), "{text}");
 }
+
+/// A playbook with nothing of its own to report is read the light way, without
+/// positions (`load::parse_light`). The rules across playbooks still point into it at
+/// the right place: the unknown related playbook, the undeclared role, and the first
+/// use of an id that another playbook takes again.
+#[test]
+fn rules_across_playbooks_point_into_a_clean_playbook() {
+    let dir = shipped_book();
+    let playbook = amazon_q(dir.path());
+    edit(
+        &playbook,
+        "\nstatus: active\n",
+        "\nstatus: active\nrelated: [amazon-qq]\n",
+    );
+    edit(
+        &dir.path().join("book.toml"),
+        "cloud-engineer = \"Cloud engineer\"\n",
+        "",
+    );
+    let text = std::fs::read_to_string(&playbook).unwrap();
+    std::fs::write(dir.path().join("content/playbooks/copy.yaml"), text).unwrap();
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let at = |d: &serde_json::Value| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+    let in_clean = |code: &str| -> Vec<(u64, u64)> {
+        find(&diags, code)
+            .into_iter()
+            .filter(|d| d["file"] == "content/playbooks/amazon-q.yaml")
+            .map(at)
+            .collect()
+    };
+    let after = |needle: &str, skip: u64| {
+        let (line, col) = position_of(&playbook, needle);
+        (line, col + skip)
+    };
+    assert_eq!(
+        in_clean("E0218"),
+        [position_of(&playbook, "amazon-qq")],
+        "{diags:#?}"
+    );
+    // Each use of the undeclared role; the first one here.
+    let roles = in_clean("E0217");
+    assert_eq!(roles.len(), 3, "{diags:#?}");
+    assert_eq!(roles[0], after("role: cloud-engineer", 6), "{diags:#?}");
+    // The duplicate id is reported in the copy; its first use is in the clean playbook.
+    let duplicate = find(&diags, "E0210");
+    assert_eq!(duplicate.len(), 1, "{diags:#?}");
+    let first = &duplicate[0]["related"][0];
+    assert_eq!(
+        first["file"], "content/playbooks/amazon-q.yaml",
+        "{first:#}"
+    );
+    assert_eq!(at(first), after("id: amazon-q", 4), "{first:#}");
+}

@@ -580,3 +580,163 @@ fn a_deeply_nested_fluent_save_is_a_diagnostic_not_a_crash() {
         assert!(fixed["version"].as_u64().unwrap() > version, "{fixed}");
     }
 }
+
+/// A book of three copies of the shipped playbook: amazon-q, copy-a and copy-b.
+fn book_of_three() -> tempfile::TempDir {
+    let book = shipped_book();
+    let yaml = std::fs::read_to_string(amazon_q(book.path())).unwrap();
+    for id in ["copy-a", "copy-b"] {
+        std::fs::write(
+            book.path().join(format!("content/playbooks/{id}.yaml")),
+            yaml.replace("id: amazon-q", &format!("id: {id}")),
+        )
+        .unwrap();
+    }
+    book
+}
+
+/// A change to a French `.ftl` file renders again only the playbooks that read one of
+/// its messages, whichever file it is: a playbook's own file, one created after the
+/// first build, or a file its translation refers to (`{ common-name }`), which belongs
+/// to no playbook and so re-checks none. The French pages show the new text.
+#[test]
+fn a_french_save_re_renders_only_the_playbooks_that_read_it() {
+    let book = book_of_three();
+    let fr = book.path().join("locales/fr");
+    std::fs::write(fr.join("copy-a.ftl"), "copy-a-title = { common-name } A\n").unwrap();
+    std::fs::write(fr.join("common.ftl"), "common-name = Nom commun\n").unwrap();
+    let server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    let first = server.wait_for_line(Duration::from_secs(60), built);
+    assert!(first.contains("(3 of 3 playbooks rendered"), "{first}");
+    let (_, page) = get(server.addr, "/markdown/fr/src/copy-a.md");
+    assert!(page.starts_with("# Nom commun A"), "{page}");
+
+    // A file of no playbook, read by copy-a's title through a reference.
+    edit(&fr.join("common.ftl"), "Nom commun", "Nom partagé");
+    let checked = server.wait_for_line(Duration::from_secs(30), |l| l.starts_with("checked "));
+    assert!(checked.starts_with("checked 0 of 3 playbooks"), "{checked}");
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-a)"),
+        "{line}"
+    );
+    let (_, page) = get(server.addr, "/markdown/fr/src/copy-a.md");
+    assert!(page.starts_with("# Nom partagé A"), "{page}");
+
+    // A playbook's own file, created now: it read the message (then missing) already.
+    std::fs::write(fr.join("copy-b.ftl"), "copy-b-title = Copie B\n").unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-b)"),
+        "{line}"
+    );
+    let (_, page) = get(server.addr, "/markdown/fr/src/copy-b.md");
+    assert!(page.starts_with("# Copie B"), "{page}");
+
+    // An existing playbook's own file.
+    edit(
+        &fr.join("amazon-q.ftl"),
+        "amazon-q-title = Réagir aux événements de sécurité impliquant Amazon Q",
+        "amazon-q-title = Amazon Q, retraduit",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: amazon-q)"),
+        "{line}"
+    );
+    let (_, page) = get(server.addr, "/markdown/fr/src/amazon-q.md");
+    assert!(page.starts_with("# Amazon Q, retraduit"), "{page}");
+    // The French book-wide pages list it by its new title.
+    let (_, summary) = get(server.addr, "/markdown/fr/src/SUMMARY.md");
+    assert!(summary.contains("Amazon Q, retraduit"), "{summary}");
+}
+
+/// The reload stream, event by event: `(event, data)`.
+fn reload_events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    write!(
+        s,
+        "GET /__irbook/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(name) = line.strip_prefix("event:") {
+                event = name.trim().to_owned();
+            } else if let Some(data) = line.strip_prefix("data:") {
+                if tx.send((event.clone(), data.trim().to_owned())).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// A save publishes the saved playbook's pages first, then the book-wide pages; each
+/// reload notice lists the files that changed, so that only the pages showing one of
+/// them reload: not the other playbooks' pages. A book-wide page asked for between the
+/// two phases is the new one.
+#[test]
+fn a_save_reloads_only_the_pages_that_changed() {
+    let book = book_of_three();
+    let server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    server.wait_for_line(Duration::from_secs(60), |l| l.starts_with("assembled "));
+    let events = reload_events(server.addr);
+    // The stream is open once the server answers on it; give it a moment.
+    std::thread::sleep(Duration::from_millis(300));
+
+    edit(
+        &book.path().join("content/playbooks/copy-a.yaml"),
+        "title: Responding to Amazon Q security events",
+        "title: Copy A, reloaded",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-a)"),
+        "{line}"
+    );
+    // Asked for at once: waits for the book-wide phase, then shows the new title.
+    let (code, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert_eq!(code, 200);
+    assert!(summary.contains("Copy A, reloaded"), "{summary}");
+    let (code, index) = get(server.addr, "/en/index.html");
+    if code == 200 {
+        assert!(index.contains("Copy A, reloaded"), "{index}");
+    }
+
+    let next = |what: &str| {
+        let (event, data) = events
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no {what} notice"));
+        assert_eq!(event, "reload", "{data}");
+        let files: Vec<String> = serde_json::from_str(&data).expect("a list of files");
+        files
+    };
+    let playbook = next("playbook");
+    assert!(
+        playbook.iter().any(|f| f == "markdown/en/src/copy-a.md"),
+        "{playbook:?}"
+    );
+    assert!(
+        !playbook
+            .iter()
+            .any(|f| f.contains("copy-b") || f.contains("amazon-q")),
+        "other playbooks' pages reload: {playbook:?}"
+    );
+    let book_wide = next("book-wide");
+    assert!(
+        book_wide.iter().any(|f| f == "markdown/en/src/SUMMARY.md"),
+        "{book_wide:?}"
+    );
+    assert!(
+        !book_wide
+            .iter()
+            .any(|f| f.contains("copy-b") || f.contains("amazon-q")),
+        "{book_wide:?}"
+    );
+}

@@ -93,6 +93,11 @@ impl FrontCache {
         }
     }
 
+    /// The fingerprint of `book.toml` as last read (an input of every rendered page).
+    pub fn config_hash(&self) -> Option<[u8; 32]> {
+        self.config
+    }
+
     /// The unit of the playbook at `path`, if every file it read is unchanged.
     pub(super) fn lookup(&self, root: &Path, languages: &[String], path: &Path) -> Lookup {
         let Some(kept) = self.units.get(path) else {

@@ -68,28 +68,92 @@ impl Translation {
 }
 
 /// The front half of the playbook at `path`.
+///
+/// The YAML is read the light way first (`load::parse_light`: no positions, half the
+/// cost). A playbook with nothing to report is done then. Otherwise its diagnostics need
+/// positions: it is parsed again the full way and checked again, so that what is
+/// reported is exactly what the full parse alone reports (its translation files are
+/// not read twice).
 pub fn check(ctx: &Context, path: &Path) -> Unit {
-    let (source, mut diags) = crate::load::load_playbook_file(ctx.root, path);
-    let Some(source) = source else {
-        return Unit {
-            source: None,
-            outline: None,
-            translations: Vec::new(),
-            diags,
-        };
+    let (text, diags, shown) = match crate::load::read_playbook_file(ctx.root, path) {
+        Ok(read) => read,
+        Err(diags) => return not_loaded(diags),
     };
-    diags.extend(crate::validate::validate_playbook(&source, ctx.registry));
-    let id = source.doc.id.as_str();
-    let translations: Vec<Translation> = ctx
-        .ftl
+    let mut translations = None;
+    if let Some(doc) = crate::load::parse_light(&text) {
+        let source = Source {
+            path: path.to_path_buf(),
+            shown: shown.clone(),
+            text: Arc::clone(&text),
+            doc,
+        };
+        let read = read_translations(ctx, source.doc.id.as_str());
+        let unit = checked(ctx, source, &read, diags.clone());
+        if unit.diags.items().is_empty() {
+            return unit;
+        }
+        // The full parse gives the same id, hence the same translation files.
+        translations = Some(read);
+    }
+    let mut diags = diags;
+    match crate::load::parse_playbook(&text, &shown) {
+        Ok(doc) => {
+            let source = Source {
+                path: path.to_path_buf(),
+                shown,
+                text,
+                doc,
+            };
+            let read =
+                translations.unwrap_or_else(|| read_translations(ctx, source.doc.id.as_str()));
+            checked(ctx, source, &read, diags)
+        }
+        Err(d) => {
+            diags.push(*d);
+            not_loaded(diags)
+        }
+    }
+}
+
+fn not_loaded(diags: Diagnostics) -> Unit {
+    Unit {
+        source: None,
+        outline: None,
+        translations: Vec::new(),
+        diags,
+    }
+}
+
+/// The playbook's file in every language of the book (`Context::ftl` order), with what
+/// reading each one reported.
+fn read_translations(ctx: &Context, id: &str) -> Vec<(Translation, Diagnostics)> {
+    ctx.ftl
         .iter()
         .map(|(_, files)| match files.get(id) {
-            None => Translation::Absent,
+            None => (Translation::Absent, Diagnostics::new()),
             Some(ftl) => {
                 let (file, d) = crate::i18n::load_locale_file(ctx.root, ftl);
-                diags.merge(d);
-                file.map_or(Translation::Refused, |f| Translation::Loaded(Arc::new(f)))
+                let t = file.map_or(Translation::Refused, |f| Translation::Loaded(Arc::new(f)));
+                (t, d)
             }
+        })
+        .collect()
+}
+
+/// Validates the loaded playbook and checks its translations against it.
+fn checked(
+    ctx: &Context,
+    source: Source<Playbook>,
+    read: &[(Translation, Diagnostics)],
+    mut diags: Diagnostics,
+) -> Unit {
+    diags.extend(crate::validate::validate_playbook(&source, ctx.registry));
+    let id = source.doc.id.as_str();
+    let translations: Vec<Translation> = read
+        .iter()
+        .map(|(t, d)| {
+            diags.merge(d.clone());
+            t.clone()
         })
         .collect();
     // Made once for every target language.

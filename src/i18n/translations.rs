@@ -11,8 +11,10 @@ use crate::model::Pos;
 use crate::registry::Registry;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
+use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,15 +257,7 @@ impl Translator {
             .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
-        let files: Vec<Arc<LocaleFile>> = locale
-            .map(|l| {
-                l.files
-                    .iter()
-                    .filter(|(stem, _)| stem.as_str() != "ui")
-                    .map(|(_, f)| Arc::clone(f))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let files = translated_files(locale);
         // Parsing for the runtime is the costly part: every file at once, each only
         // the first time it is used (the preview keeps unchanged files, parsed).
         files.par_iter().for_each(|f| {
@@ -306,6 +300,9 @@ impl Translator {
 
     /// The text of message `id` in this language, or `english` marked as a fallback.
     pub fn text(&self, id: &str, english: &str) -> Resolved {
+        if !self.is_source {
+            record(id);
+        }
         if let Some(t) = self.lookup(id) {
             return Resolved {
                 text: t,
@@ -330,5 +327,145 @@ impl Translator {
             .format_pattern(pattern, None, &mut errors)
             .into_owned();
         (!text.trim().is_empty()).then_some(text)
+    }
+}
+
+thread_local! {
+    /// The message ids looked up on this thread while `recording` runs.
+    static USED: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+fn record(id: &str) {
+    USED.with(|used| {
+        if let Some(ids) = used.borrow_mut().as_mut() {
+            if !ids.contains(id) {
+                ids.insert(id.to_owned());
+            }
+        }
+    });
+}
+
+/// Runs `f` and returns, with its result, the message ids that translators of a target
+/// language looked up on this thread meanwhile, found or not (a source-language
+/// translator reads no translation). The preview records what each playbook's views read
+/// of the translations, so that a change to a `.ftl` file renders again only the
+/// playbooks that read one of its messages. `f` must not hand lookups to other threads.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, BTreeSet<String>) {
+    let outer = USED.with(|used| used.borrow_mut().replace(BTreeSet::new()));
+    let out = f();
+    let ids = USED.with(|used| std::mem::replace(&mut *used.borrow_mut(), outer));
+    (out, ids.unwrap_or_default())
+}
+
+impl Translator {
+    /// `ids` (as `recording` returns them) with the messages their translations refer to
+    /// (`{ other-message }`), transitively: every message whose change can change them.
+    pub fn dependencies(&self, ids: BTreeSet<String>) -> BTreeSet<String> {
+        let Some(bundle) = &self.bundle else {
+            return ids;
+        };
+        let mut all = ids;
+        let mut todo: Vec<String> = all.iter().cloned().collect();
+        while let Some(id) = todo.pop() {
+            let Some(message) = bundle.get_message(&id) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            if let Some(p) = message.value() {
+                references(p, &mut found);
+            }
+            for a in message.attributes() {
+                references(a.value(), &mut found);
+            }
+            for r in found {
+                if !all.contains(r) {
+                    all.insert(r.to_owned());
+                    todo.push(r.to_owned());
+                }
+            }
+        }
+        all
+    }
+
+    /// Whether this translator was made from exactly these files of its language (the
+    /// same texts by the same names): then it translates as a new one would.
+    pub fn made_from(&self, locale: Option<&Locale>) -> bool {
+        let now = translated_files(locale);
+        now.len() == self.files.len()
+            && now
+                .iter()
+                .zip(&self.files)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || (a.shown == b.shown && a.text == b.text))
+    }
+
+    /// The message ids whose translation may differ between this translator and one made
+    /// from `locale`: every message of each file that was added, removed or changed.
+    pub fn changed_messages(&self, locale: Option<&Locale>) -> BTreeSet<String> {
+        let key = |f: &Arc<LocaleFile>| (f.shown.clone(), Arc::clone(&f.text));
+        let old: BTreeMap<_, _> = self.files.iter().map(|f| (key(f), f)).collect();
+        let new_files = translated_files(locale);
+        let new: BTreeMap<_, _> = new_files.iter().map(|f| (key(f), f)).collect();
+        let mut changed = BTreeSet::new();
+        for (_, f) in old.iter().filter(|(k, _)| !new.contains_key(*k)) {
+            changed.extend(f.doc.messages.iter().map(|m| m.id.clone()));
+        }
+        for (_, f) in new.iter().filter(|(k, _)| !old.contains_key(*k)) {
+            changed.extend(f.doc.messages.iter().map(|m| m.id.clone()));
+        }
+        changed
+    }
+}
+
+/// The files of a locale a translator reads (all but the interface strings), in order.
+fn translated_files(locale: Option<&Locale>) -> Vec<Arc<LocaleFile>> {
+    locale
+        .map(|l| {
+            l.files
+                .iter()
+                .filter(|(stem, _)| stem.as_str() != "ui")
+                .map(|(_, f)| Arc::clone(f))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The ids of the messages a Fluent pattern refers to.
+fn references<'p>(pattern: &'p Pattern<&'p str>, out: &mut Vec<&'p str>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_references(expression, out);
+        }
+    }
+}
+
+fn expression_references<'p>(expression: &'p Expression<&'p str>, out: &mut Vec<&'p str>) {
+    match expression {
+        Expression::Inline(inline) => inline_references(inline, out),
+        Expression::Select { selector, variants } => {
+            inline_references(selector, out);
+            for v in variants {
+                references(&v.value, out);
+            }
+        }
+    }
+}
+
+fn inline_references<'p>(inline: &'p InlineExpression<&'p str>, out: &mut Vec<&'p str>) {
+    match inline {
+        InlineExpression::MessageReference { id, .. } => out.push(id.name),
+        InlineExpression::Placeable { expression } => expression_references(expression, out),
+        InlineExpression::FunctionReference { arguments, .. }
+        | InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.positional {
+                inline_references(a, out);
+            }
+            for n in &arguments.named {
+                inline_references(&n.value, out);
+            }
+        }
+        _ => {}
     }
 }

@@ -62,8 +62,30 @@ impl Sp<String> {
     }
 }
 
+thread_local! {
+    /// Off while `without_spans` runs on this thread.
+    static SPANS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `f` with every `Sp` read as its bare value at an unknown position: the light
+/// parse path of `load` reads YAML with no serde-saphyr deserializer to ask for spans.
+pub fn without_spans<R>(f: impl FnOnce() -> R) -> R {
+    /// Puts spans back on however `f` ends.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SPANS.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SPANS.with(|s| s.replace(false)));
+    f()
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !SPANS.with(|s| s.get()) {
+            return Ok(Sp::new(T::deserialize(deserializer)?, Pos::UNKNOWN));
+        }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         let loc = spanned.referenced;
         Ok(Sp {

@@ -8,6 +8,7 @@
 //! capped, so that a few hundred idle sockets cannot take the preview down.
 
 use super::state::{Notice, State};
+use axum::body::Bytes;
 use axum::extract::{Request, State as Shared};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -128,28 +129,43 @@ async fn status(Shared(state): Shared<Arc<State>>) -> Response {
     with_type("application/json", body)
 }
 
-/// Server-Sent Events: `reload` after a good build, `broken` after a failed one.
+/// Server-Sent Events: `reload` after a good build (its data: the changed files, as a
+/// JSON array, or `*` for many), `broken` after a failed one.
 async fn events(
     Shared(state): Shared<Arc<State>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.subscribe();
     let stream = stream::unfold(rx, |mut rx| async move {
-        let name = match rx.recv().await {
-            Ok(Notice::Reload) => "reload",
-            Ok(Notice::Broken) => "broken",
+        let (name, data) = match rx.recv().await {
+            Ok(Notice::Reload(changed)) => ("reload", reload_data(&changed)),
+            Ok(Notice::Broken) => ("broken", "broken".to_owned()),
             Ok(Notice::Shutdown) | Err(tokio::sync::broadcast::error::RecvError::Closed) => {
                 return None
             }
             // Missed notices: the page only needs the latest state, so reload.
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "reload",
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => ("reload", "*".to_owned()),
         };
-        Some((Ok(Event::default().event(name).data(name)), rx))
+        Some((Ok(Event::default().event(name).data(data)), rx))
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
+/// Beyond this many changed files a reload notice says "every page" (`*`).
+const LISTED_CHANGES: usize = 500;
+
+/// The data of a reload notice: which files changed.
+pub fn reload_data(changed: &[String]) -> String {
+    if changed.len() > LISTED_CHANGES {
+        return "*".to_owned();
+    }
+    serde_json::to_string(changed).unwrap_or_else(|_| "*".to_owned())
+}
+
+/// How long a request for a book-wide page waits for it to be assembled at most; then
+/// the previous one is served.
+const BOOK_WAIT: Duration = Duration::from_secs(60);
+
 async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
-    let files = state.files();
     let Some(path) = decode_path(uri.path()) else {
         return not_found(&state);
     };
@@ -158,6 +174,13 @@ async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
     } else {
         path.clone()
     };
+    // A saved playbook's pages are served as soon as they are rendered; the pages that
+    // list every playbook come a moment later: a request for one waits for it.
+    if state.waits_for_book(&key) {
+        let mut assembly = state.assembly();
+        let _ = tokio::time::timeout(BOOK_WAIT, assembly.wait_for(|busy| !busy)).await;
+    }
+    let files = state.files();
     if let Some(bytes) = files.get(&key) {
         let mime = content_type(&key);
         if mime.starts_with("text/html") {
@@ -185,7 +208,7 @@ fn not_found(state: &State) -> Response {
         "The book has not built yet"
     };
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"irbook-missing\" content=\"\"><title>{title}</title></head>\
          <body><h1>{title}</h1><p><a href=\"/\">Home</a></p></body></html>\n"
     );
     let mut r = with_type("text/html; charset=utf-8", inject(&html).into_bytes());
@@ -193,7 +216,8 @@ fn not_found(state: &State) -> Response {
     r
 }
 
-fn with_type(mime: &'static str, body: Vec<u8>) -> Response {
+fn with_type(mime: &'static str, body: impl Into<Bytes>) -> Response {
+    let body: Bytes = body.into();
     let mut r = body.into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));

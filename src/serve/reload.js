@@ -76,11 +76,44 @@
       .catch(function () { /* the server is restarting: the stream will reconnect */ });
   }
 
+  // The name of the file this page shows, as the server lists changed files.
+  function shownFile() {
+    var path = window.location.pathname.replace(/^\//, "");
+    try {
+      path = decodeURIComponent(path);
+    } catch (e) { /* keep it as it is */ }
+    if (path === "" || path.charAt(path.length - 1) === "/") {
+      path += "index.html";
+    }
+    return path;
+  }
+
+  // A rebuild lists the files it changed ("*": too many to list): only the pages that
+  // show one reload. A "not found" page reloads on any change: it may exist now.
+  function concernsThisPage(data) {
+    if (data === "*" || document.querySelector('meta[name="irbook-missing"]')) {
+      return true;
+    }
+    var changed;
+    try {
+      changed = JSON.parse(data);
+    } catch (e) {
+      return true;
+    }
+    return !Array.isArray(changed) || changed.indexOf(shownFile()) !== -1;
+  }
+
   if (typeof EventSource === "undefined") {
     return;
   }
   var events = new EventSource("/__irbook/events");
-  events.addEventListener("reload", function () { window.location.reload(); });
+  events.addEventListener("reload", function (event) {
+    if (concernsThisPage(event.data)) {
+      window.location.reload();
+    } else {
+      checkStatus();
+    }
+  });
   events.addEventListener("broken", checkStatus);
   // After a reconnection the build may have changed while we were away.
   events.addEventListener("open", checkStatus);

@@ -44,6 +44,9 @@ pub struct Outline {
     pub related: Vec<Name>,
     /// The role of each step that names one, in order.
     pub roles: Vec<Name>,
+    /// Whether the positions above are known: false when the playbook was read the light
+    /// way (`load::parse_light`), whose positions a diagnostic must not use.
+    pub positioned: bool,
 }
 
 impl Outline {
@@ -58,6 +61,7 @@ impl Outline {
                 .iter()
                 .filter_map(|s| s.value.role.clone())
                 .collect(),
+            positioned: p.id.pos.is_known(),
         }
     }
 }

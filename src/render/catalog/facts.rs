@@ -17,7 +17,7 @@ use crate::registry::Registry;
 use std::collections::{BTreeSet, HashMap};
 
 /// The book-wide facts of every event, by (event source, event name).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct EventFacts {
     by_event: HashMap<(String, String), Fact>,
 }

@@ -1,0 +1,396 @@
+//! The preview's pipeline (`irbook serve`): the same stages as `pipeline`, but what a
+//! save did not touch is kept between saves, and the results go out in two phases.
+//!
+//! Kept between saves:
+//! - each language's translator, while no `.ftl` file of that language changed;
+//! - each playbook's rendered output, with what it was made from: its loaded source (the
+//!   front half hands back the same one while its files are unchanged,
+//!   `check::FrontCache`) and, per language, the translation messages its views looked
+//!   up, with the messages those refer to (`translations::recording`);
+//! - the book-wide facts of the events (`EventFacts`).
+//!
+//! So a save renders again only the playbooks whose inputs changed, found without
+//! localizing the others:
+//! - its YAML changed (another source, another text);
+//! - a message it read changed: every message of a `.ftl` file that changed counts as
+//!   changed (a playbook's text may come from any file of its language, and a message
+//!   may refer to another: the recorded messages say which files matter);
+//! - what every page shares changed (`Unit::shared_inputs`: theme, interface strings,
+//!   the book's title and languages, and `book.toml`): every playbook;
+//! - the book-wide facts of one of its events changed (its exports depend on them).
+//!
+//! Phase 1 publishes those playbooks' own files (pages, Markdown, exports); phase 2
+//! (`BookWide`, which owns what it reads, so that it may run on another thread while
+//! the next save's phase 1 runs) assembles the book-wide outputs (indexes, search,
+//! print pages, catalog) from every playbook's kept summary. The server answers
+//! requests for the playbooks' pages between the two.
+
+use super::{assemble, ready, summaries, Failure, Held, Localizer, PlaybookOutput, Unit};
+use crate::cache::Key;
+use crate::check::Checked;
+use crate::diag::Diagnostics;
+use crate::i18n::translations::{recording, Translator};
+use crate::i18n::ui::Ui;
+use crate::load::{Book, Source};
+use crate::model::Playbook;
+use crate::registry::Registry;
+use crate::render::catalog::facts::EventFacts;
+use crate::render::html::Site;
+use crate::render::{self, Files};
+use crate::timing::stage;
+use crate::view::{self, RenderContext};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// What the preview keeps between saves (see the module comment).
+#[derive(Default)]
+pub struct Preview {
+    translators: BTreeMap<String, Translator>,
+    /// The inputs every page shares, as of the last build.
+    shared: Option<Key>,
+    /// The book-wide facts of the events, and the playbook ids (book order) they were
+    /// gathered from.
+    facts: Option<(EventFacts, Vec<String>)>,
+    units: HashMap<String, Kept>,
+}
+
+/// Phase 2 of a rebuild: the book-wide outputs, from every playbook's kept summary.
+pub struct BookWide {
+    book: Book,
+    locales: crate::check::Locales,
+    views: Vec<view::BookView>,
+    uis: BTreeMap<String, Ui>,
+    outputs: Vec<Arc<PlaybookOutput>>,
+}
+
+impl BookWide {
+    /// Assembles the book-wide outputs into `output`.
+    pub fn run(self, output: &dyn super::Output) -> Result<(), String> {
+        let BookWide {
+            book,
+            locales,
+            views,
+            uis,
+            mut outputs,
+        } = self;
+        let digest = stage("source digest", || {
+            render::catalog::source_digest(&book, &locales)
+        });
+        drop(locales);
+        let ctx = RenderContext {
+            book: &book,
+            registry: Registry::embedded(),
+            views,
+            uis,
+            source_digest: digest,
+        };
+        let site = Site::new(&ctx)?;
+        let (books, pieces) = summaries(&ctx, &mut outputs);
+        stage("book", || {
+            assemble(&ctx, &site, &books, pieces, &Held::Kept(&outputs), output)
+        })
+    }
+}
+
+/// One playbook as last rendered.
+struct Kept {
+    source: Arc<Source<Playbook>>,
+    /// Per language (book order): the messages its views read.
+    reads: Vec<BTreeSet<String>>,
+    /// Its chapters, search fragments and summary (its own files are published).
+    output: Arc<PlaybookOutput>,
+    /// The names of its own files.
+    files: Vec<String>,
+}
+
+/// What phase 1 of a rebuild publishes: the files of the playbooks rendered again, the
+/// files of playbooks gone, which playbooks were rendered (ids, book order) and how many
+/// the book has; and the diagnostics.
+pub struct Published {
+    pub files: Files,
+    pub removed: Vec<String>,
+    pub rendered: Vec<String>,
+    pub playbooks: usize,
+    pub diags: Diagnostics,
+}
+
+impl Preview {
+    /// Phase 1: renders the playbooks whose inputs changed in `checked` since the last
+    /// call and hands their files to `publish`; returns phase 2, ready to run (on any
+    /// thread: it owns what it reads). `config` is the fingerprint of `book.toml` as
+    /// checked. On an error nothing is published, and what is kept stays true to what
+    /// was.
+    pub fn rebuild(
+        &mut self,
+        checked: Checked,
+        config: Option<[u8; 32]>,
+        publish: &mut dyn FnMut(Published),
+    ) -> Result<BookWide, (Failure, Diagnostics)> {
+        let (book, locales, diags) = ready(checked)?;
+        let registry = Registry::embedded();
+        let langs = book.config.languages();
+        // 2. the translators (kept unless a file of their language changed), what every
+        // page shares, the playbooks in book order and the facts of their events
+        let (translators, changed) =
+            stage("translators", || self.translators(&book, &langs, &locales));
+        let locales_dir = book.locales_dir();
+        let ctx = RenderContext {
+            book: &book,
+            registry,
+            views: translators
+                .iter()
+                .map(|t| view::book_meta(&book, t))
+                .collect(),
+            uis: langs
+                .iter()
+                .map(|l| (l.clone(), Ui::new(l, Some(&locales_dir))))
+                .collect(),
+            // Only the catalog reads it: computed for the book-wide phase.
+            source_digest: String::new(),
+        };
+        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
+        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
+        let (facts, old_facts) = stage("event facts", || {
+            self.event_facts(order.iter().map(|&i| &book.playbooks[i]), registry)
+        });
+        let localizer = Localizer {
+            book: &book,
+            registry,
+            translators,
+            order,
+        };
+        // 3. the playbooks whose inputs changed, rendered and published
+        let phase1 = Site::new(&ctx).and_then(|site| {
+            let unit = Unit {
+                ctx: &ctx,
+                localizer: &localizer,
+                facts: &facts,
+                site: &site,
+            };
+            stage("playbooks", || {
+                self.playbooks(&unit, &changed, old_facts.as_ref(), config)
+            })
+        });
+        let (outputs, update) = match phase1 {
+            Ok(done) => done,
+            Err(e) => {
+                // What the kept playbooks were made from is no longer known: start over.
+                self.translators.clear();
+                return Err((Failure::Io(e), diags));
+            }
+        };
+        self.translators = langs.into_iter().zip(localizer.translators).collect();
+        let ids = localizer
+            .order
+            .iter()
+            .map(|&i| book.playbooks[i].doc.id.to_string())
+            .collect();
+        self.facts = Some((facts, ids));
+        publish(Published {
+            files: update.files,
+            removed: update.removed,
+            rendered: update.rendered,
+            playbooks: outputs.len(),
+            diags,
+        });
+        let RenderContext { views, uis, .. } = ctx;
+        Ok(BookWide {
+            book,
+            locales,
+            views,
+            uis,
+            outputs,
+        })
+    }
+
+    /// Phase 1 (see the module comment): renders the playbooks whose inputs changed and
+    /// keeps them; returns every playbook's output in book order and what changed.
+    fn playbooks(
+        &mut self,
+        unit: &Unit,
+        changed: &[Option<BTreeSet<String>>],
+        old_facts: Option<&EventFacts>,
+        config: Option<[u8; 32]>,
+    ) -> Result<(Vec<Arc<PlaybookOutput>>, Update), String> {
+        let localizer = unit.localizer;
+        let book = localizer.book;
+        let registry = localizer.registry;
+        let sources: Vec<&Arc<Source<Playbook>>> = localizer
+            .order
+            .iter()
+            .map(|&i| &book.playbooks[i])
+            .collect();
+        let mut shared = unit.shared_inputs();
+        shared.extend_from_slice(&config.unwrap_or_default());
+        let shared = Key::shared(&shared);
+        let everything = self.shared != Some(shared);
+        let stale = |source: &Arc<Source<Playbook>>| {
+            let Some(kept) = self.units.get(source.doc.id.as_str()) else {
+                return true;
+            };
+            everything
+                || !same_source(&kept.source, source)
+                || kept.reads.len() != changed.len()
+                || changed.iter().zip(&kept.reads).any(|(c, reads)| match c {
+                    None => true,
+                    Some(c) => c.iter().any(|id| reads.contains(id)),
+                })
+                || old_facts.is_some_and(|old| {
+                    old.fingerprint(&source.doc, registry)
+                        != unit.facts.fingerprint(&source.doc, registry)
+                })
+        };
+        let dirty: Vec<usize> = (0..sources.len())
+            .into_par_iter()
+            .filter(|&p| stale(sources[p]))
+            .collect();
+        let fresh = dirty
+            .par_iter()
+            .map(|&p| render_one(unit, sources[p]))
+            .collect::<Result<Vec<_>, String>>()?;
+        // Kept from here on: nothing below fails.
+        let mut old = std::mem::take(&mut self.units);
+        let mut update = Update::default();
+        for (kept, files) in fresh {
+            let id = kept.source.doc.id.to_string();
+            if let Some(before) = old.remove(&id) {
+                update.removed.extend(before.files);
+            }
+            update.files.extend(files);
+            update.rendered.push(id.clone());
+            self.units.insert(id, kept);
+        }
+        for source in &sources {
+            let id = source.doc.id.as_str();
+            if let Some(kept) = old.remove(id) {
+                self.units.insert(id.to_owned(), kept);
+            }
+        }
+        // Playbooks gone from the book.
+        update
+            .removed
+            .extend(old.into_values().flat_map(|k| k.files));
+        update.removed.retain(|f| !update.files.contains_key(f));
+        self.shared = Some(shared);
+        let outputs = sources
+            .iter()
+            .filter_map(|s| self.units.get(s.doc.id.as_str()))
+            .map(|k| Arc::clone(&k.output))
+            .collect();
+        Ok((outputs, update))
+    }
+
+    /// The book-wide facts of the events of `playbooks` (book order); with them, the
+    /// facts they replace when they differ. The kept facts stand while the book has the
+    /// same playbooks in the same order and each changed one adds the same facts.
+    fn event_facts<'a>(
+        &mut self,
+        playbooks: impl Iterator<Item = &'a Arc<Source<Playbook>>> + Clone,
+        registry: &Registry,
+    ) -> (EventFacts, Option<EventFacts>) {
+        let gather = || EventFacts::of(playbooks.clone().map(|s| &**s), registry);
+        let Some((old, ids)) = self.facts.take() else {
+            return (gather(), None);
+        };
+        let same_book = playbooks
+            .clone()
+            .map(|s| s.doc.id.as_str())
+            .eq(ids.iter().map(String::as_str));
+        let same_facts = same_book
+            && playbooks
+                .clone()
+                .all(|s| match self.units.get(s.doc.id.as_str()) {
+                    Some(k) if same_source(&k.source, s) => true,
+                    Some(k) => {
+                        EventFacts::of([&*k.source], registry) == EventFacts::of([&**s], registry)
+                    }
+                    None => false,
+                });
+        if same_facts {
+            return (old, None);
+        }
+        let new = gather();
+        if new == old {
+            (new, None)
+        } else {
+            (new, Some(old))
+        }
+    }
+
+    /// Each language's translator, in book order: the kept one when the files of its
+    /// language are those it was made from, else a new one; and per language, the
+    /// messages that may translate differently than before (None: all of them).
+    fn translators(
+        &mut self,
+        book: &Book,
+        langs: &[String],
+        locales: &crate::check::Locales,
+    ) -> (Vec<Translator>, Vec<Option<BTreeSet<String>>>) {
+        let source = &book.config.book.source_language;
+        let mut kept = std::mem::take(&mut self.translators);
+        langs
+            .iter()
+            .map(|lang| {
+                let locale = locales.get(lang);
+                match kept.remove(lang) {
+                    Some(t) if t.made_from(locale) => (t, Some(BTreeSet::new())),
+                    Some(t) => {
+                        let changed = t.changed_messages(locale);
+                        (Translator::new(lang, source, locale), Some(changed))
+                    }
+                    None => (Translator::new(lang, source, locale), None),
+                }
+            })
+            .unzip()
+    }
+}
+
+/// What phase 1 changed.
+#[derive(Default)]
+struct Update {
+    files: Files,
+    removed: Vec<String>,
+    rendered: Vec<String>,
+}
+
+/// Whether two loaded playbooks are the same source (the front half hands back the same
+/// one for unchanged files; a re-read file may still hold the same text).
+fn same_source(a: &Arc<Source<Playbook>>, b: &Arc<Source<Playbook>>) -> bool {
+    Arc::ptr_eq(a, b) || (a.text == b.text && a.shown == b.shown && a.path == b.path)
+}
+
+/// One playbook localized (recording the messages each language's view read) and
+/// rendered; its own files apart from what is kept of it.
+fn render_one(unit: &Unit, source: &Arc<Source<Playbook>>) -> Result<(Kept, Files), String> {
+    let localizer = unit.localizer;
+    let mut reads = Vec::with_capacity(localizer.translators.len());
+    let views = localizer
+        .translators
+        .iter()
+        .map(|tr| {
+            let (view, ids) = recording(|| {
+                let mut view = view::playbook_view(source, localizer.registry, tr);
+                view::name_playbook_roles(localizer.book, tr, &mut view);
+                view
+            });
+            reads.push(tr.dependencies(ids));
+            view
+        })
+        .collect();
+    let mut out = unit.render(views)?;
+    let files: Files = out
+        .site
+        .pages
+        .drain(..)
+        .chain(out.markdown.drain(..))
+        .chain(out.exports.drain(..))
+        .collect();
+    let kept = Kept {
+        source: Arc::clone(source),
+        reads,
+        output: Arc::new(out),
+        files: files.keys().cloned().collect(),
+    };
+    Ok((kept, files))
+}
