@@ -286,7 +286,7 @@ struct Localizer<'b> {
 /// How a language's playbooks are translated.
 enum Translators {
     /// By one translator of the whole locale (the preview keeps the files between saves).
-    Whole(Translator),
+    Whole(Box<Translator>),
     /// Each by a translator of its own part of the locale (`scope`), made when it is
     /// localized, then dropped with the part: a build holds each `.ftl` file only while
     /// a playbook that reads it is rendered.
@@ -349,7 +349,7 @@ impl<'b> Localizer<'b> {
                 _ => {
                     let translator = Translator::new(&lang, source, locale);
                     views.push(view::book_meta(book, &translator));
-                    Translators::Whole(translator)
+                    Translators::Whole(Box::new(translator))
                 }
             };
             uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
@@ -374,6 +374,51 @@ impl<'b> Localizer<'b> {
             take: parts,
         };
         (ctx, localizer)
+    }
+
+    /// A localizer of whole translators (`translators`: one per language, in the
+    /// views' order), for the preview: it keeps them between saves.
+    fn whole(book: &'b Book, registry: &'b Registry, translators: Vec<Translator>) -> Self {
+        let mut playbooks = book.playbooks.clone();
+        playbooks.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        Localizer {
+            book,
+            registry,
+            translators: translators
+                .into_iter()
+                .map(|t| Translators::Whole(Box::new(t)))
+                .collect(),
+            ids: playbooks.iter().map(|s| s.doc.id.to_string()).collect(),
+            sources: playbooks.into_iter().map(|s| Mutex::new(Some(s))).collect(),
+            take: false,
+        }
+    }
+
+    /// Its whole translators (none are made of parts in a localizer from `whole`).
+    fn whole_translators(&self) -> Vec<&Translator> {
+        self.translators
+            .iter()
+            .filter_map(|t| match t {
+                Translators::Whole(tr) => Some(&**tr),
+                Translators::Parts { .. } => None,
+            })
+            .collect()
+    }
+
+    /// `whole_translators`, given back.
+    fn into_translators(self) -> Vec<Translator> {
+        self.translators
+            .into_iter()
+            .filter_map(|t| match t {
+                Translators::Whole(tr) => Some(*tr),
+                Translators::Parts { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The playbooks in book order (those not taken).
+    fn sources(&self) -> Vec<Arc<Source<Playbook>>> {
+        (0..self.ids.len()).filter_map(|p| self.source(p)).collect()
     }
 
     /// The `p`-th playbook (book order), unless it was taken.
