@@ -28,7 +28,8 @@ use crate::check::Checked;
 use crate::diag::Diagnostics;
 use crate::i18n::translations::Translator;
 use crate::i18n::ui::Ui;
-use crate::load::Book;
+use crate::load::{Book, Source};
+use crate::model::Playbook;
 use crate::registry::Registry;
 use crate::render::catalog::facts::EventFacts;
 use crate::render::html::{PlaybookFiles, Site};
@@ -44,6 +45,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod scope;
 mod spool;
 
 pub struct Outcome {
@@ -209,21 +211,38 @@ pub fn pipeline(
     cache: Option<&mut Cache>,
     output: &dyn Output,
 ) -> Result<(Vec<String>, usize), String> {
+    pipeline_of(book, book.playbooks.clone(), locales, cache, output)
+}
+
+/// `pipeline` of the playbooks `playbooks` (the book's, which it need not hold): without
+/// a cache, each is dropped once its views are made, unless the caller keeps it.
+fn pipeline_of(
+    book: &Book,
+    playbooks: Vec<Arc<Source<Playbook>>>,
+    locales: crate::check::Locales,
+    cache: Option<&mut Cache>,
+    output: &dyn Output,
+) -> Result<(Vec<String>, usize), String> {
     let registry = Registry::embedded();
     // 2. what localizing each playbook needs, and the facts of the book that its exports
     // depend on
-    let (ctx, localizer) = stage("views", || Localizer::new(book, registry, locales));
+    // A build translates each playbook from its part of the locales; the preview keeps
+    // whole translators.
+    let parts = cache.is_none();
+    let (ctx, localizer) = stage("views", || {
+        Localizer::new(book, playbooks, registry, locales, parts)
+    });
     let facts = stage("event facts", || {
-        EventFacts::of(
-            localizer.order.iter().map(|&i| &*book.playbooks[i]),
-            registry,
-        )
+        let sources: Vec<Arc<Source<Playbook>>> = (0..localizer.ids.len())
+            .filter_map(|p| localizer.source(p))
+            .collect();
+        EventFacts::of(sources.iter().map(|s| &**s), registry)
     });
     // 3. localize and render each playbook, or take it from the cache; without a cache to
     // keep them in, the print chapters wait on disk for the print pages
     let site = Site::new(&ctx)?;
     let spool = match cache {
-        None => Some(Spool::new(ctx.views.len(), book.playbooks.len()).map_err(|e| e.to_string())?),
+        None => Some(Spool::new(ctx.views.len(), localizer.ids.len()).map_err(|e| e.to_string())?),
         Some(_) => None,
     };
     let unit = Unit {
@@ -255,62 +274,192 @@ pub fn pipeline(
 struct Localizer<'b> {
     book: &'b Book,
     registry: &'b Registry,
-    translators: Vec<Translator>,
-    /// Indices into `book.playbooks`, sorted by playbook id.
-    order: Vec<usize>,
+    translators: Vec<Translators>,
+    /// The playbooks in book order; with `Translators::Parts`, each is taken (and, unless
+    /// the caller keeps it, dropped) once its views are made.
+    sources: Vec<Mutex<Option<Arc<Source<Playbook>>>>>,
+    /// Their ids.
+    ids: Vec<String>,
+    take: bool,
+}
+
+/// How a language's playbooks are translated.
+enum Translators {
+    /// By one translator of the whole locale (the preview keeps the files between saves).
+    Whole(Box<Translator>),
+    /// Each by a translator of its own part of the locale (`scope`), made when it is
+    /// localized, then dropped with the part: a build holds each `.ftl` file only while
+    /// a playbook that reads it is rendered.
+    Parts {
+        lang: String,
+        source: String,
+        /// Per playbook (book order), taken when it is localized.
+        parts: Vec<Mutex<Option<crate::i18n::Locale>>>,
+    },
 }
 
 impl<'b> Localizer<'b> {
     /// The localizer, and the context of the renderers: the book's own texts in each
     /// language (its views, without playbooks: each is localized with its pages), the
-    /// interface strings, the translation files.
+    /// interface strings, the translation files. With `parts`, each playbook is
+    /// translated from its part of each locale (see `Translators::Parts`).
     fn new(
         book: &'b Book,
+        mut playbooks: Vec<Arc<Source<Playbook>>>,
         registry: &'b Registry,
         locales: crate::check::Locales,
+        parts: bool,
     ) -> (RenderContext<'b>, Localizer<'b>) {
         let source = &book.config.book.source_language;
         let locales_dir = book.locales_dir();
+        playbooks.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        let source_digest = render::catalog::source_digest(&playbooks, &locales);
+        // The names each playbook's views look up besides its own: the book's texts.
+        let book_ids: Vec<String> = crate::i18n::extract::book_own_messages(book)
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
         let mut views = Vec::new();
         let mut uis = BTreeMap::new();
         let mut translators = Vec::new();
         for lang in book.config.languages() {
-            let translator = Translator::new(&lang, source, locales.get(&lang));
-            views.push(view::book_meta(book, &translator));
+            let locale = locales.get(&lang);
+            let translators_of_lang = match locale {
+                Some(locale) if parts && &lang != source => {
+                    let index = scope::Index::new(locale);
+                    let book_part = index.part(book_ids.iter().map(String::as_str));
+                    let translator = Translator::new(&lang, source, Some(&book_part));
+                    views.push(view::book_meta(book, &translator));
+                    let parts = playbooks
+                        .par_iter()
+                        .map(|playbook| {
+                            let ids = crate::i18n::extract::playbook_messages(playbook, registry);
+                            let ids = ids.iter().map(|e| e.id.as_str());
+                            Mutex::new(Some(
+                                index.part(ids.chain(book_ids.iter().map(String::as_str))),
+                            ))
+                        })
+                        .collect();
+                    Translators::Parts {
+                        lang: lang.clone(),
+                        source: source.clone(),
+                        parts,
+                    }
+                }
+                _ => {
+                    let translator = Translator::new(&lang, source, locale);
+                    views.push(view::book_meta(book, &translator));
+                    Translators::Whole(Box::new(translator))
+                }
+            };
             uis.insert(lang.clone(), Ui::new(&lang, Some(&locales_dir)));
-            translators.push(translator);
+            translators.push(translators_of_lang);
         }
-        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
-        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
-        // The translators hold what they need of the Fluent files: the files go now.
+        // The translators and parts hold what they need of the Fluent files: the files
+        // go now.
+        drop(locales);
         let ctx = RenderContext {
             book,
             registry,
             views,
             uis,
-            source_digest: render::catalog::source_digest(book, &locales),
+            source_digest,
         };
-        drop(locales);
         let localizer = Localizer {
             book,
             registry,
             translators,
-            order,
+            ids: playbooks.iter().map(|s| s.doc.id.to_string()).collect(),
+            sources: playbooks.into_iter().map(|s| Mutex::new(Some(s))).collect(),
+            take: parts,
         };
         (ctx, localizer)
     }
 
-    /// The views of the `p`-th playbook (book order), one per language.
-    fn views(&self, p: usize) -> Vec<PlaybookView> {
-        let source = &self.book.playbooks[self.order[p]];
+    /// A localizer of whole translators (`translators`: one per language, in the
+    /// views' order), for the preview: it keeps them between saves.
+    fn whole(book: &'b Book, registry: &'b Registry, translators: Vec<Translator>) -> Self {
+        let mut playbooks = book.playbooks.clone();
+        playbooks.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        Localizer {
+            book,
+            registry,
+            translators: translators
+                .into_iter()
+                .map(|t| Translators::Whole(Box::new(t)))
+                .collect(),
+            ids: playbooks.iter().map(|s| s.doc.id.to_string()).collect(),
+            sources: playbooks.into_iter().map(|s| Mutex::new(Some(s))).collect(),
+            take: false,
+        }
+    }
+
+    /// Its whole translators (none are made of parts in a localizer from `whole`).
+    fn whole_translators(&self) -> Vec<&Translator> {
         self.translators
             .iter()
-            .map(|tr| {
-                let mut view = view::playbook_view(source, self.registry, tr);
-                view::name_playbook_roles(self.book, tr, &mut view);
-                view
+            .filter_map(|t| match t {
+                Translators::Whole(tr) => Some(&**tr),
+                Translators::Parts { .. } => None,
             })
             .collect()
+    }
+
+    /// `whole_translators`, given back.
+    fn into_translators(self) -> Vec<Translator> {
+        self.translators
+            .into_iter()
+            .filter_map(|t| match t {
+                Translators::Whole(tr) => Some(*tr),
+                Translators::Parts { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The playbooks in book order (those not taken).
+    fn sources(&self) -> Vec<Arc<Source<Playbook>>> {
+        (0..self.ids.len()).filter_map(|p| self.source(p)).collect()
+    }
+
+    /// The `p`-th playbook (book order), unless it was taken.
+    fn source(&self, p: usize) -> Option<Arc<Source<Playbook>>> {
+        let kept = self.sources[p].lock().unwrap_or_else(|e| e.into_inner());
+        kept.clone()
+    }
+
+    /// The views of the `p`-th playbook (book order), one per language. With
+    /// `Translators::Parts`, only once: its source and translations are then let go.
+    fn views(&self, p: usize) -> Result<Vec<PlaybookView>, String> {
+        let source = match self.take {
+            true => self.sources[p]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(),
+            false => self.source(p),
+        };
+        let Some(source) = source else {
+            return Err(format!("playbook `{}` localized twice", self.ids[p]));
+        };
+        let view = |tr: &Translator| {
+            let mut view = view::playbook_view(&source, self.registry, tr);
+            view::name_playbook_roles(self.book, tr, &mut view);
+            view
+        };
+        Ok(self
+            .translators
+            .iter()
+            .map(|t| match t {
+                Translators::Whole(tr) => view(tr),
+                Translators::Parts {
+                    lang,
+                    source,
+                    parts,
+                } => {
+                    let part = parts[p].lock().unwrap_or_else(|e| e.into_inner()).take();
+                    view(&Translator::new(lang, source, part.as_ref()))
+                }
+            })
+            .collect::<Vec<_>>())
     }
 }
 
@@ -389,13 +538,8 @@ fn render_playbooks(
     output: &dyn Output,
 ) -> Result<(Vec<Arc<PlaybookOutput>>, Vec<String>), String> {
     let localizer = unit.localizer;
-    let count = localizer.order.len();
-    let id_of = |p: usize| {
-        localizer.book.playbooks[localizer.order[p]]
-            .doc
-            .id
-            .to_string()
-    };
+    let count = localizer.ids.len();
+    let id_of = |p: usize| localizer.ids[p].clone();
     let Some(cache) = cache else {
         // Nothing to keep: each playbook's files go out as soon as they are rendered, its
         // print chapters to the spool; only its search fragments and summary stay. No
@@ -403,7 +547,7 @@ fn render_playbooks(
         let outputs = (0..count)
             .into_par_iter()
             .map(|p| {
-                let mut out = unit.render(localizer.views(p))?;
+                let mut out = unit.render(localizer.views(p)?)?;
                 for (rel, bytes) in out
                     .site
                     .pages
@@ -425,15 +569,13 @@ fn render_playbooks(
     let results: Vec<(Key, Arc<PlaybookOutput>, bool)> = (0..count)
         .into_par_iter()
         .map(|p| {
-            let views = localizer.views(p);
+            let views = localizer.views(p)?;
             let mut key = Key::builder(&shared);
             for v in &views {
                 key.json(v)?;
             }
-            key.bytes(&unit.facts.fingerprint(
-                &localizer.book.playbooks[localizer.order[p]].doc,
-                localizer.registry,
-            ));
+            let source = localizer.source(p).ok_or("a playbook was let go")?;
+            key.bytes(&unit.facts.fingerprint(&source.doc, localizer.registry));
             let key = key.finish();
             let (out, fresh) = match cache.get(&views[0].id, &key) {
                 Some(hit) => (hit, false),
@@ -844,7 +986,10 @@ pub fn build_with(
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (book, locales, diags) = ready(checked(dir)?)?;
+    let (mut book, locales, mut diags) = ready(checked(dir)?)?;
+    // The pipeline adds no diagnostic: the texts of files that none points into need not
+    // outlive the playbooks and translations they are read from.
+    diags.keep_sources_in_use();
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| book.root.join(&book.config.build.build_dir));
@@ -883,7 +1028,9 @@ pub fn build_with(
         kept: AtomicUsize::new(0),
         print_inputs: pdf_inputs.then(Mutex::default),
     };
-    if let Err(e) = pipeline(&book, locales, None, &disk) {
+    // The pipeline holds the playbooks, and lets each go once its views are made.
+    let playbooks = std::mem::take(&mut book.playbooks);
+    if let Err(e) = pipeline_of(&book, playbooks, locales, None, &disk) {
         // Dropping the staging folder removes it; the output is untouched.
         return Err((Failure::Io(e), diags));
     }

@@ -503,3 +503,62 @@ fn a_playbook_cannot_be_called_book() {
         "{diags:#?}"
     );
 }
+
+/// A build translates each playbook from its own part of each locale (the first file
+/// defining each of its messages, and what those refer to); the preview from the whole
+/// locale. Both give the same files, here with messages defined first in another
+/// playbook's file and references across files.
+#[test]
+fn a_playbook_translated_from_its_part_of_the_locale_reads_as_from_the_whole() {
+    let book = shipped_book();
+    let dir = book.path();
+    let yaml = std::fs::read_to_string(amazon_q(dir)).unwrap();
+    std::fs::write(
+        dir.join("content/playbooks/zz-copy.yaml"),
+        yaml.replace("id: amazon-q\n", "id: zz-copy\n"),
+    )
+    .unwrap();
+    let ftl = std::fs::read_to_string(fr_file(dir)).unwrap();
+    let copy: String = ftl
+        .lines()
+        .map(|l| match l.strip_prefix("amazon-q-") {
+            Some(rest) => format!("zz-copy-{rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    // The first playbook's title refers to the copy's (in a file its part would not
+    // hold otherwise); the copy's summary is first defined in the first playbook's file.
+    std::fs::write(dir.join("locales/fr/zz-copy.ftl"), copy).unwrap();
+    let ftl = ftl.replacen(
+        "amazon-q-title = ",
+        "amazon-q-title = Voir { zz-copy-group-indices-title } : ",
+        1,
+    );
+    std::fs::write(
+        fr_file(dir),
+        format!("{ftl}\nzz-copy-summary = Résumé défini dans le fichier d’un autre playbook\n"),
+    )
+    .unwrap();
+
+    let (_, built, _) = irbook::build::render_book(dir).unwrap_or_else(|_| panic!("builds"));
+    let mut cache = irbook::build::Cache::default();
+    let previewed = irbook::build::render_book_cached(dir, Some(&mut cache))
+        .unwrap_or_else(|_| panic!("previews"))
+        .files;
+    let page = |id: &str| String::from_utf8(built[&format!("fr/{id}.html")].clone()).unwrap();
+    assert!(
+        page("amazon-q").contains("Voir Index : Réagir"),
+        "reference across files"
+    );
+    assert!(
+        page("zz-copy").contains("Résumé défini dans le fichier d’un autre playbook"),
+        "first definition"
+    );
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        previewed.keys().collect::<Vec<_>>()
+    );
+    for (rel, bytes) in &built {
+        assert!(previewed[rel] == *bytes, "{rel} differs");
+    }
+}

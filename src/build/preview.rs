@@ -75,7 +75,7 @@ impl BookWide {
             mut outputs,
         } = self;
         let digest = stage("source digest", || {
-            render::catalog::source_digest(&book, &locales)
+            render::catalog::source_digest(&book.playbooks, &locales)
         });
         drop(locales);
         let ctx = RenderContext {
@@ -149,17 +149,10 @@ impl Preview {
             // Only the catalog reads it: computed for the book-wide phase.
             source_digest: String::new(),
         };
-        let mut order: Vec<usize> = (0..book.playbooks.len()).collect();
-        order.sort_by(|&a, &b| book.playbooks[a].doc.id.cmp(&book.playbooks[b].doc.id));
-        let (facts, old_facts) = stage("event facts", || {
-            self.event_facts(order.iter().map(|&i| &book.playbooks[i]), registry)
-        });
-        let localizer = Localizer {
-            book: &book,
-            registry,
-            translators,
-            order,
-        };
+        let localizer = Localizer::whole(&book, registry, translators);
+        let sources = localizer.sources();
+        let (facts, old_facts) =
+            stage("event facts", || self.event_facts(sources.iter(), registry));
         // 3. the playbooks whose inputs changed, rendered and published
         let phase1 = Site::new(&ctx).and_then(|site| {
             let unit = Unit {
@@ -180,11 +173,10 @@ impl Preview {
                 return Err((Failure::Io(e), diags));
             }
         };
-        self.translators = langs.into_iter().zip(localizer.translators).collect();
-        let ids = localizer
-            .order
-            .iter()
-            .map(|&i| book.playbooks[i].doc.id.to_string())
+        let ids = localizer.ids.clone();
+        self.translators = langs
+            .into_iter()
+            .zip(localizer.into_translators())
             .collect();
         self.facts = Some((facts, ids));
         publish(Published {
@@ -214,13 +206,9 @@ impl Preview {
         config: Option<[u8; 32]>,
     ) -> Result<(Vec<Arc<PlaybookOutput>>, Update), String> {
         let localizer = unit.localizer;
-        let book = localizer.book;
         let registry = localizer.registry;
-        let sources: Vec<&Arc<Source<Playbook>>> = localizer
-            .order
-            .iter()
-            .map(|&i| &book.playbooks[i])
-            .collect();
+        let sources = localizer.sources();
+        let sources: Vec<&Arc<Source<Playbook>>> = sources.iter().collect();
         let mut shared = unit.shared_inputs();
         shared.extend_from_slice(&config.unwrap_or_default());
         let shared = Key::shared(&shared);
@@ -364,10 +352,10 @@ fn same_source(a: &Arc<Source<Playbook>>, b: &Arc<Source<Playbook>>) -> bool {
 /// rendered; its own files apart from what is kept of it.
 fn render_one(unit: &Unit, source: &Arc<Source<Playbook>>) -> Result<(Kept, Files), String> {
     let localizer = unit.localizer;
-    let mut reads = Vec::with_capacity(localizer.translators.len());
-    let views = localizer
-        .translators
-        .iter()
+    let translators = localizer.whole_translators();
+    let mut reads = Vec::with_capacity(translators.len());
+    let views = translators
+        .into_iter()
         .map(|tr| {
             let (view, ids) = recording(|| {
                 let mut view = view::playbook_view(source, localizer.registry, tr);

@@ -2,17 +2,21 @@
 //! would make every rebuild differ and defeat caching and diffing).
 
 use crate::i18n::Locale;
-use crate::load::Book;
+use crate::load::Source;
+use crate::model::Playbook;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// `sha256:<hex>` over every playbook and Fluent file of the book, sorted by path (as shown
 /// relative to the book root). Each file contributes its path, a NUL, its length as 8
 /// big-endian bytes, then its bytes, so that no two different sets of files hash alike.
-pub fn source_digest(book: &Book, locales: &BTreeMap<String, Locale>) -> String {
-    let mut files: Vec<(&str, &[u8])> = book
-        .playbooks
+pub fn source_digest(
+    playbooks: &[Arc<Source<Playbook>>],
+    locales: &BTreeMap<String, Locale>,
+) -> String {
+    let mut files: Vec<(&str, &[u8])> = playbooks
         .iter()
         .map(|s| (s.shown.as_str(), s.text.as_bytes()))
         .collect();
