@@ -740,3 +740,37 @@ fn a_save_reloads_only_the_pages_that_changed() {
         "{book_wide:?}"
     );
 }
+
+/// A playbook deleted while the preview runs is no longer served, nor listed by the
+/// book-wide pages; the others are not rendered again. Restored, it is served again.
+#[test]
+fn a_deleted_playbook_is_no_longer_served() {
+    let book = book_of_three();
+    let server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    server.wait_for_line(Duration::from_secs(60), built);
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 200);
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(summary.contains("copy-b.md"), "{summary}");
+
+    let yaml = book.path().join("content/playbooks/copy-b.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::remove_file(&yaml).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(line.contains("(0 of 2 playbooks rendered)"), "{line}");
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 404);
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(!summary.contains("copy-b.md"), "{summary}");
+    assert!(summary.contains("copy-a.md"), "{summary}");
+
+    std::fs::write(&yaml, text).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-b)"),
+        "{line}"
+    );
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 200);
+}
