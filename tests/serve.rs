@@ -660,10 +660,19 @@ fn reload_events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
         "GET /__irbook/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
+    // The server subscribes the stream before it answers: once the status line is
+    // here, no later notice is missed.
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reader = BufReader::new(s);
+    let mut status = String::new();
+    reader
+        .read_line(&mut status)
+        .expect("the stream's status line");
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut event = String::new();
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
+        for line in reader.lines().map_while(Result::ok) {
             if let Some(name) = line.strip_prefix("event:") {
                 event = name.trim().to_owned();
             } else if let Some(data) = line.strip_prefix("data:") {
@@ -687,8 +696,6 @@ fn a_save_reloads_only_the_pages_that_changed() {
     let built = |line: &str| line.starts_with("built ");
     server.wait_for_line(Duration::from_secs(60), |l| l.starts_with("assembled "));
     let events = reload_events(server.addr);
-    // The stream is open once the server answers on it; give it a moment.
-    std::thread::sleep(Duration::from_millis(300));
 
     edit(
         &book.path().join("content/playbooks/copy-a.yaml"),
