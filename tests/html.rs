@@ -257,6 +257,60 @@ fn ids_are_unique_on_every_page() {
     }
 }
 
+/// The print chapter of a playbook is made from the body rendered for its page: the same
+/// elements, one heading level down, every id and `#` link prefixed with the playbook's id,
+/// and the parts for the screen only (folded queries, back to top) left out.
+#[test]
+fn the_print_chapter_is_the_page_body_one_level_down_with_prefixed_ids() {
+    let book = fixture_book();
+    let pages = html_pages(&build_ok(book.path()));
+    let (page, print) = (&pages["en/sample.html"], &pages["en/print.html"]);
+    for html in pages.values() {
+        assert!(
+            !html.contains("page-only-->"),
+            "a page-only marker was left in a page"
+        );
+    }
+    assert!(page.contains(r#"<h1 id="title">"#));
+    assert!(print.contains(r#"<h2 id="sample--title">"#));
+    for screen_only in [r#"<details class="queries">"#, r#"class="back-to-top""#] {
+        assert!(
+            page.contains(screen_only),
+            "{screen_only} missing on the page"
+        );
+        assert!(!print.contains(screen_only), "{screen_only} in print");
+    }
+    let ids = |html: &str, prefix: &str| -> BTreeSet<String> {
+        scan::tags(html)
+            .iter()
+            .filter_map(|t| t.attr("id")?.strip_prefix(prefix).map(str::to_owned))
+            .collect()
+    };
+    // Every id of the page's article is in the chapter, prefixed (the page's own frame,
+    // outside the article, is not part of the body).
+    let article = &page[page.find("<article").unwrap()..page.rfind("</article>").unwrap()];
+    let in_print = ids(print, "sample--");
+    let on_page = ids(article, "");
+    assert!(on_page.len() > 10, "{on_page:?}");
+    assert_eq!(on_page, in_print);
+    // Links to a place in the page point to the same place in the chapter.
+    let fragments = |html: &str| -> BTreeSet<String> {
+        scan::tags(html)
+            .iter()
+            .filter_map(|t| t.attr("href")?.strip_prefix('#').map(str::to_owned))
+            .collect()
+    };
+    let print_links = fragments(print);
+    let page_links = fragments(article);
+    assert!(page_links.len() > 5, "{page_links:?}");
+    for f in page_links.iter().filter(|f| *f != "top") {
+        assert!(
+            print_links.contains(&format!("sample--{f}")),
+            "#{f} not in print"
+        );
+    }
+}
+
 /// Nothing of the payloads in tests/fixtures/html is markup in any page: no element
 /// a payload would bring, no event-handler attribute, no script or data URL. The
 /// payloads are still there, as text.

@@ -7,6 +7,7 @@
 //! stick. Pages are rendered in parallel; the output is a sorted map, so the same input
 //! gives the same bytes.
 
+mod chapter;
 mod engine;
 mod events_index;
 mod pages;
@@ -140,22 +141,20 @@ impl<'c> Site<'c> {
             let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
             let page = pages::OnePage {
                 common: common(self.ctx, l, "playbook", Some(&file)),
-                p: pages::playbook_page(pb, ui, false, &outdated),
+                p: pages::playbook_page(pb, ui, &outdated),
             };
+            // The body once, for the page and for the print chapter.
+            let body = self
+                .engine
+                .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
+            out.chapters
+                .push(chapter::print(&body, &pages::print_prefix(&pb.id)));
             out.pages.push((
                 format!("{}/{file}", l.view.lang),
                 self.engine
-                    .render("playbook.html", &page, &l.shared)?
+                    .render_with_body("playbook.html", &page, &l.shared, chapter::page(&body))?
                     .into_bytes(),
             ));
-            let chapter = pages::OnePage {
-                common: common(self.ctx, l, "print", Some("print.html")),
-                p: pages::playbook_page(pb, ui, true, &outdated),
-            };
-            out.chapters.push(
-                self.engine
-                    .render(engine::PRINT_CHAPTER, &chapter, &l.shared)?,
-            );
             out.search.push(search_fragment(l, pb));
         }
         Ok(out)

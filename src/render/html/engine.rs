@@ -17,9 +17,10 @@ use serde::Serialize;
 /// a theme's runaway loop.
 const FUEL: u64 = 500_000_000;
 
-/// Name of the built-in template of one print chapter (not a theme file: themes provide
-/// `playbook_body.html`, which it includes).
-pub const PRINT_CHAPTER: &str = "irbook/print-chapter.html";
+/// Name of the built-in template of a playbook's body, rendered once for its page and its
+/// print chapter (see `chapter`; not a theme file: themes provide `playbook_body.html`,
+/// which it includes).
+pub const PLAYBOOK_BODY: &str = "irbook/playbook-body.html";
 
 pub struct Engine {
     env: Environment<'static>,
@@ -64,14 +65,29 @@ impl Engine {
             env.add_template_owned(name.clone(), source.clone())
                 .map_err(|e| describe(&e))?;
         }
-        // A chapter of the print page on its own: what print.html's loop includes for
-        // each playbook, so that chapters can be rendered in parallel and kept.
+        // A playbook's body on its own, as on its page: the page and the print chapter
+        // are both made from it (`chapter`).
         env.add_template(
-            PRINT_CHAPTER,
-            r#"{% with hl = 2 %}{% include "playbook_body.html" %}{% endwith %}"#,
+            PLAYBOOK_BODY,
+            r#"{% with hl = 1 %}{% include "playbook_body.html" %}{% endwith %}"#,
         )
         .map_err(|e| describe(&e))?;
         Ok(Engine { env })
+    }
+
+    /// Renders template `name` like `render`, with `body`, HTML this engine made (a
+    /// playbook's body), as the variable `body`.
+    pub fn render_with_body<C: Serialize>(
+        &self,
+        name: &str,
+        ctx: &C,
+        shared: &Shared,
+        body: String,
+    ) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(|e| describe(&e))?;
+        let vars = minijinja::context! { ..Value::from(Serde(ctx)), ..shared.0.clone() };
+        let ctx = minijinja::context! { body => Value::from_safe_string(body), ..vars };
+        template.render(ctx).map_err(|e| describe(&e))
     }
 
     /// Renders template `name` with `ctx` and the variables of `shared`.

@@ -61,8 +61,9 @@ pub struct PlaybookPage<'a> {
     pub pb: &'a PlaybookView,
     /// `<id>.html`, relative to the language folder.
     pub href: String,
-    /// Prefix of every `id` in the playbook's body: empty on its own page, `<id>--` on
-    /// the print page where all playbooks share one document.
+    /// Prefix of every `id` in the playbook's body: empty, since the body is rendered
+    /// as for the page; its print chapter gets `print_prefix` from `chapter::print`.
+    /// Kept for themes written when the body was rendered twice.
     pub idp: String,
     pub phases: Vec<PhaseSteps<'a>>,
     pub approved: Option<String>,
@@ -228,9 +229,15 @@ pub fn print_entry<'a>(pb: &'a PlaybookView, body: &'static str) -> PrintEntry<'
             version: pb.version.as_deref(),
         },
         href: format!("{}.html", pb.id),
-        idp: format!("{}--", pb.id),
+        idp: print_prefix(&pb.id),
         body,
     }
+}
+
+/// What every id of playbook `id`'s print chapter starts with, so that the playbooks
+/// sharing the print page never share an id.
+pub fn print_prefix(id: &str) -> String {
+    format!("{id}--")
 }
 
 /// "Edition of <the latest `approved` date of the book's playbooks>", localized.
@@ -310,12 +317,11 @@ pub fn language_links(book: &BookView, ui: &Ui, path_in_lang: Option<&str>) -> V
         .collect()
 }
 
-/// `outdated`: its sections showing an outdated translation (`sections::outdated`),
-/// computed once for its page and its print chapter.
+/// `outdated`: its sections showing an outdated translation (`sections::outdated`).
+/// The same page makes the print chapter (`chapter::print`).
 pub fn playbook_page<'a>(
     pb: &'a PlaybookView,
     ui: &Ui,
-    in_print: bool,
     outdated: &[&'static str],
 ) -> PlaybookPage<'a> {
     let phases = Phase::ALL
@@ -343,11 +349,7 @@ pub fn playbook_page<'a>(
     PlaybookPage {
         pb,
         href: format!("{}.html", pb.id),
-        idp: if in_print {
-            format!("{}--", pb.id)
-        } else {
-            String::new()
-        },
+        idp: String::new(),
         phases,
         approved: pb.approved.as_deref().map(|d| ui.date(d)),
         reviewed: pb.response.reviewed.as_deref().map(|d| ui.date(d)),
@@ -362,15 +364,12 @@ pub fn playbook_page<'a>(
             })
             .collect(),
         outdated: outdated.to_vec(),
-        queries: if in_print {
-            BTreeMap::new()
-        } else {
-            pb.groups
-                .iter()
-                .filter_map(|g| Some((g.key.as_str(), group_queries(pb, g)?)))
-                .collect()
-        },
-        detection_files: (!in_print && !pb.groups.is_empty()).then(|| file_paths(&pb.id)),
+        queries: pb
+            .groups
+            .iter()
+            .filter_map(|g| Some((g.key.as_str(), group_queries(pb, g)?)))
+            .collect(),
+        detection_files: (!pb.groups.is_empty()).then(|| file_paths(&pb.id)),
         sections: sections(pb),
     }
 }
