@@ -660,10 +660,19 @@ fn reload_events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
         "GET /__irbook/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
+    // The server subscribes the stream before it answers: once the status line is
+    // here, no later notice is missed.
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reader = BufReader::new(s);
+    let mut status = String::new();
+    reader
+        .read_line(&mut status)
+        .expect("the stream's status line");
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut event = String::new();
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
+        for line in reader.lines().map_while(Result::ok) {
             if let Some(name) = line.strip_prefix("event:") {
                 event = name.trim().to_owned();
             } else if let Some(data) = line.strip_prefix("data:") {
@@ -687,8 +696,6 @@ fn a_save_reloads_only_the_pages_that_changed() {
     let built = |line: &str| line.starts_with("built ");
     server.wait_for_line(Duration::from_secs(60), |l| l.starts_with("assembled "));
     let events = reload_events(server.addr);
-    // The stream is open once the server answers on it; give it a moment.
-    std::thread::sleep(Duration::from_millis(300));
 
     edit(
         &book.path().join("content/playbooks/copy-a.yaml"),
@@ -739,4 +746,38 @@ fn a_save_reloads_only_the_pages_that_changed() {
             .any(|f| f.contains("copy-b") || f.contains("amazon-q")),
         "{book_wide:?}"
     );
+}
+
+/// A playbook deleted while the preview runs is no longer served, nor listed by the
+/// book-wide pages; the others are not rendered again. Restored, it is served again.
+#[test]
+fn a_deleted_playbook_is_no_longer_served() {
+    let book = book_of_three();
+    let server = start(book.path());
+    let built = |line: &str| line.starts_with("built ");
+    server.wait_for_line(Duration::from_secs(60), built);
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 200);
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(summary.contains("copy-b.md"), "{summary}");
+
+    let yaml = book.path().join("content/playbooks/copy-b.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::remove_file(&yaml).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(line.contains("(0 of 2 playbooks rendered)"), "{line}");
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 404);
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(!summary.contains("copy-b.md"), "{summary}");
+    assert!(summary.contains("copy-a.md"), "{summary}");
+
+    std::fs::write(&yaml, text).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), built);
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-b)"),
+        "{line}"
+    );
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 200);
 }

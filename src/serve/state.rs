@@ -191,6 +191,9 @@ impl State {
             status.version += 1;
             status.diagnostics = None;
             self.set_status(status);
+            // The notice before the line: whoever reads the line then opens the
+            // reload stream sees only later notices.
+            let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
             // The tests and scripts/bench-serve.sh read this line: what a save
             // re-rendered, and how long it took to publish it.
             eprintln!(
@@ -204,7 +207,6 @@ impl State {
                     _ => String::new(),
                 }
             );
-            let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
         });
         drop(caches);
         match result {
@@ -252,14 +254,14 @@ impl State {
                 drop(book_files);
                 let changed = self.publish(files, &removed);
                 self.assembling.send_replace(false);
+                let changes = changed.len();
+                let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
                 // scripts/bench-serve.sh reads this line.
                 eprintln!(
-                    "assembled {count} book-wide files in {} ms ({} changed; {} ms in all)",
+                    "assembled {count} book-wide files in {} ms ({changes} changed; {} ms in all)",
                     book_start.elapsed().as_millis(),
-                    changed.len(),
                     start.elapsed().as_millis(),
                 );
-                let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
             }
             Err(e) => self.failed(Failure::Io(e), crate::diag::Diagnostics::new()),
         }
