@@ -130,32 +130,44 @@ impl<'c> Site<'c> {
         &self,
         views: impl Iterator<Item = &'v PlaybookView>,
     ) -> Result<PlaybookFiles, String> {
+        // The languages side by side: the preview renders the one playbook saved, and a
+        // playbook's languages do not depend on each other (in a build, the playbooks
+        // themselves already keep every core busy). Collected in book order.
+        let languages: Vec<_> = self.langs.iter().zip(views).collect();
+        let rendered = languages
+            .into_par_iter()
+            .map(|(l, pb)| {
+                let ui = self.ctx.ui(&l.view.lang);
+                let file = format!("{}.html", pb.id);
+                let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
+                let page = pages::OnePage {
+                    common: common(self.ctx, l, "playbook", Some(&file)),
+                    p: pages::playbook_page(pb, ui, &outdated),
+                };
+                // The body once, for the page and for the print chapter.
+                let body = self
+                    .engine
+                    .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
+                let chapter = chapter::print(&body, &pages::print_prefix(&pb.id));
+                let html = self.engine.render_with_body(
+                    "playbook.html",
+                    &page,
+                    &l.shared,
+                    chapter::page(&body),
+                )?;
+                let path = format!("{}/{file}", l.view.lang);
+                Ok(((path, html.into_bytes()), chapter, search_fragment(l, pb)))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let mut out = PlaybookFiles {
-            pages: Vec::new(),
-            chapters: Vec::new(),
-            search: Vec::new(),
+            pages: Vec::with_capacity(rendered.len()),
+            chapters: Vec::with_capacity(rendered.len()),
+            search: Vec::with_capacity(rendered.len()),
         };
-        for (l, pb) in self.langs.iter().zip(views) {
-            let ui = self.ctx.ui(&l.view.lang);
-            let file = format!("{}.html", pb.id);
-            let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
-            let page = pages::OnePage {
-                common: common(self.ctx, l, "playbook", Some(&file)),
-                p: pages::playbook_page(pb, ui, &outdated),
-            };
-            // The body once, for the page and for the print chapter.
-            let body = self
-                .engine
-                .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
-            out.chapters
-                .push(chapter::print(&body, &pages::print_prefix(&pb.id)));
-            out.pages.push((
-                format!("{}/{file}", l.view.lang),
-                self.engine
-                    .render_with_body("playbook.html", &page, &l.shared, chapter::page(&body))?
-                    .into_bytes(),
-            ));
-            out.search.push(search_fragment(l, pb));
+        for (page, chapter, search) in rendered {
+            out.pages.push(page);
+            out.chapters.push(chapter);
+            out.search.push(search);
         }
         Ok(out)
     }
