@@ -155,6 +155,7 @@ impl Preview {
             stage("event facts", || self.event_facts(sources.iter(), registry));
         // 3. the playbooks whose inputs changed, rendered and published
         let phase1 = Site::new(&ctx).and_then(|site| {
+            let site = site.with_languages_side_by_side();
             let unit = Unit {
                 ctx: &ctx,
                 localizer: &localizer,

@@ -47,6 +47,8 @@ pub struct Site<'c> {
     theme: Theme,
     engine: Engine,
     langs: Vec<Lang<'c>>,
+    /// Render a playbook's languages side by side (`with_languages_side_by_side`).
+    languages_side_by_side: bool,
 }
 
 impl<'c> Site<'c> {
@@ -80,6 +82,7 @@ impl<'c> Site<'c> {
             theme,
             engine,
             langs,
+            languages_side_by_side: false,
         })
     }
 
@@ -124,41 +127,55 @@ impl<'c> Site<'c> {
         serde_json::to_vec(&inputs).unwrap_or_default()
     }
 
+    /// This site renders each playbook's languages side by side: for the preview, which
+    /// renders the one playbook saved. A build leaves it off: its playbooks already keep
+    /// every core busy, and one language at a time holds less in memory.
+    pub fn with_languages_side_by_side(mut self) -> Self {
+        self.languages_side_by_side = true;
+        self
+    }
+
     /// The page and print chapter of one playbook in every language; `views` holds its
     /// view in each language, in book order.
     pub fn playbook<'v>(
         &self,
         views: impl Iterator<Item = &'v PlaybookView>,
     ) -> Result<PlaybookFiles, String> {
-        // The languages side by side: the preview renders the one playbook saved, and a
-        // playbook's languages do not depend on each other (in a build, the playbooks
-        // themselves already keep every core busy). Collected in book order.
         let languages: Vec<_> = self.langs.iter().zip(views).collect();
-        let rendered = languages
-            .into_par_iter()
-            .map(|(l, pb)| {
-                let ui = self.ctx.ui(&l.view.lang);
-                let file = format!("{}.html", pb.id);
-                let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
-                let page = pages::OnePage {
-                    common: common(self.ctx, l, "playbook", Some(&file)),
-                    p: pages::playbook_page(pb, ui, &outdated),
-                };
-                // The body once, for the page and for the print chapter.
-                let body = self
-                    .engine
-                    .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
-                let chapter = chapter::print(&body, &pages::print_prefix(&pb.id));
-                let html = self.engine.render_with_body(
-                    "playbook.html",
-                    &page,
-                    &l.shared,
-                    chapter::page(&body),
-                )?;
-                let path = format!("{}/{file}", l.view.lang);
-                Ok(((path, html.into_bytes()), chapter, search_fragment(l, pb)))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let render = |(l, pb): (&Lang, &PlaybookView)| {
+            let ui = self.ctx.ui(&l.view.lang);
+            let file = format!("{}.html", pb.id);
+            let outdated = crate::render::sections::outdated(pb, &pages::sections(pb));
+            let page = pages::OnePage {
+                common: common(self.ctx, l, "playbook", Some(&file)),
+                p: pages::playbook_page(pb, ui, &outdated),
+            };
+            // The body once, for the page and for the print chapter.
+            let body = self
+                .engine
+                .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
+            let chapter = chapter::print(&body, &pages::print_prefix(&pb.id));
+            let html = self.engine.render_with_body(
+                "playbook.html",
+                &page,
+                &l.shared,
+                chapter::page(&body),
+            )?;
+            let path = format!("{}/{file}", l.view.lang);
+            Ok(((path, html.into_bytes()), chapter, search_fragment(l, pb)))
+        };
+        // A playbook's languages do not depend on each other; collected in book order.
+        let rendered = if self.languages_side_by_side {
+            languages
+                .into_par_iter()
+                .map(render)
+                .collect::<Result<Vec<_>, String>>()?
+        } else {
+            languages
+                .into_iter()
+                .map(render)
+                .collect::<Result<Vec<_>, String>>()?
+        };
         let mut out = PlaybookFiles {
             pages: Vec::with_capacity(rendered.len()),
             chapters: Vec::with_capacity(rendered.len()),
