@@ -21,6 +21,8 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 pub mod suggest;
+#[cfg(test)]
+mod test_support;
 pub mod timing;
 pub mod validate;
 pub mod view;

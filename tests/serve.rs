@@ -415,17 +415,7 @@ fn a_save_re_renders_only_the_playbook_saved() {
     let first = server.wait_for_line(Duration::from_secs(60), built);
     assert!(first.contains("(3 of 3 playbooks rendered"), "{first}");
 
-    let copy_a = book.path().join("content/playbooks/copy-a.yaml");
-    edit(
-        &copy_a,
-        "title: Responding to Amazon Q security events",
-        "title: Copy A, edited",
-    );
-    let line = server.wait_for_line(Duration::from_secs(30), built);
-    assert!(
-        line.contains("(1 of 3 playbooks rendered: copy-a)"),
-        "{line}"
-    );
+    retitle_copy_a(&server, book.path(), "Copy A, edited");
     let (code, page) = get(server.addr, "/markdown/en/src/copy-a.md");
     assert_eq!(code, 200);
     assert!(page.starts_with("# Copy A, edited"), "{page}");
@@ -595,6 +585,21 @@ fn book_of_three() -> tempfile::TempDir {
     book
 }
 
+/// Gives copy-a of `book_of_three` a new title, and waits for the rebuild that follows,
+/// which renders copy-a alone.
+fn retitle_copy_a(server: &Server, book: &Path, title: &str) {
+    edit(
+        &book.join("content/playbooks/copy-a.yaml"),
+        "title: Responding to Amazon Q security events",
+        &format!("title: {title}"),
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), |l| l.starts_with("built "));
+    assert!(
+        line.contains("(1 of 3 playbooks rendered: copy-a)"),
+        "{line}"
+    );
+}
+
 /// A change to a French `.ftl` file renders again only the playbooks that read one of
 /// its messages, whichever file it is: a playbook's own file, one created after the
 /// first build, or a file its translation refers to (`{ common-name }`), which belongs
@@ -693,20 +698,10 @@ fn reload_events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
 fn a_save_reloads_only_the_pages_that_changed() {
     let book = book_of_three();
     let server = start(book.path());
-    let built = |line: &str| line.starts_with("built ");
     server.wait_for_line(Duration::from_secs(60), |l| l.starts_with("assembled "));
     let events = reload_events(server.addr);
 
-    edit(
-        &book.path().join("content/playbooks/copy-a.yaml"),
-        "title: Responding to Amazon Q security events",
-        "title: Copy A, reloaded",
-    );
-    let line = server.wait_for_line(Duration::from_secs(30), built);
-    assert!(
-        line.contains("(1 of 3 playbooks rendered: copy-a)"),
-        "{line}"
-    );
+    retitle_copy_a(&server, book.path(), "Copy A, reloaded");
     // Asked for at once: waits for the book-wide phase, then shows the new title.
     let (code, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
     assert_eq!(code, 200);

@@ -239,19 +239,6 @@ mod tests {
     use std::path::Path;
     use std::time::{Duration, SystemTime};
 
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-
     fn set_mtime(path: &Path, when: SystemTime) {
         let f = std::fs::File::options().write(true).open(path).unwrap();
         f.set_modified(when).unwrap();
@@ -264,8 +251,8 @@ mod tests {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
-        copy_dir(&repo.join("content"), &dir.path().join("content"));
-        copy_dir(&repo.join("locales"), &dir.path().join("locales"));
+        crate::test_support::copy_dir(&repo.join("content"), &dir.path().join("content"));
+        crate::test_support::copy_dir(&repo.join("locales"), &dir.path().join("locales"));
         let old = SystemTime::now() - Duration::from_secs(3600);
         let yaml = dir.path().join("content/playbooks/amazon-q.yaml");
         let ftl = dir.path().join("locales/fr/amazon-q.ftl");

