@@ -138,13 +138,13 @@ fn take_str(bytes: &mut &[u8]) -> Option<String> {
 /// its sections in page order, as the page shows them.
 pub fn fragment(pb: &PlaybookView, lang: &str, sections: Vec<Section>) -> Fragment {
     let stemmer = stemmer_for(lang);
-    STEMS.with_borrow_mut(|cache| {
-        let stems = cache.entry(lang.to_owned()).or_default();
+    LEXICONS.with_borrow_mut(|lexicons| {
+        let lexicon = lexicons.entry(lang.to_owned()).or_default();
         let mut f = Builder {
             stemmer: stemmer.as_ref(),
-            stems,
+            lexicon,
             docs: Vec::new(),
-            terms: HashMap::default(),
+            postings: HashMap::default(),
         };
         // The page's top: title and summary.
         f.doc(plain(&pb.title.text), String::new());
@@ -187,22 +187,49 @@ pub fn fragment(pb: &PlaybookView, lang: &str, sections: Vec<Section>) -> Fragme
                 }
             }
         }
-        let mut terms: Vec<(String, Vec<u32>)> = f.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (docs, terms) = f.finish();
         Fragment {
             title: plain(&pb.title.text),
             page: format!("{}.html", pb.id),
-            docs: f.docs,
+            docs,
             terms,
         }
     })
 }
 
 thread_local! {
-    /// Per language, each word as written → its term (folded stem). Stemming is the
-    /// costly part of indexing and a book repeats the same words in every playbook:
-    /// each thread stems each distinct word once.
-    static STEMS: RefCell<HashMap<String, HashMap<String, String>>> = RefCell::default();
+    /// Per language, the terms met so far and what each word turns into. Stemming and
+    /// splitting are the costly part of indexing and a book repeats the same words in
+    /// every playbook: each thread works out each distinct word once.
+    static LEXICONS: RefCell<HashMap<String, Lexicon>> = RefCell::default();
+}
+
+/// The terms of one language met by one thread, numbered, and the terms of each word
+/// as written. A fragment is built from term numbers (one hash per word, no string
+/// copied), and its terms are spelled out once, at its end.
+#[derive(Default)]
+struct Lexicon {
+    /// Each term, by number.
+    terms: Vec<String>,
+    /// Each term's number.
+    numbers: HashMap<String, u32>,
+    /// A prose word as written → its term (its folded stem).
+    prose: HashMap<String, u32>,
+    /// An identifier word as written → its terms: the word whole, then its parts.
+    identifiers: HashMap<String, Box<[u32]>>,
+}
+
+impl Lexicon {
+    /// The number of `term`, given one if it is new.
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(term) {
+            return n;
+        }
+        let n = self.terms.len() as u32;
+        self.terms.push(term.to_owned());
+        self.numbers.insert(term.to_owned(), n);
+        n
+    }
 }
 
 /// The index of a language from its playbooks' fragments (in book order), as the
@@ -328,9 +355,11 @@ fn push_gap(mut gap: u32, out: &mut String) {
 /// Builds one fragment: its documents so far and the terms of each.
 struct Builder<'s> {
     stemmer: Option<&'s Stemmer>,
-    stems: &'s mut HashMap<String, String>,
+    lexicon: &'s mut Lexicon,
     docs: Vec<(String, String)>,
-    terms: HashMap<String, Vec<u32>>,
+    /// Each term met, with the documents that hold it (ascending: documents come one
+    /// after the other).
+    postings: HashMap<u32, Vec<u32>>,
 }
 
 /// The Snowball stemmer of a language (its primary subtag), if there is one.
@@ -407,49 +436,65 @@ impl Builder<'_> {
         self.docs.push((title, anchor));
     }
 
-    /// Adds `term` to the current document.
-    fn add(terms: &mut HashMap<String, Vec<u32>>, doc: u32, term: &str) {
-        match terms.get_mut(term) {
-            Some(docs) if docs.last() == Some(&doc) => {}
-            Some(docs) => docs.push(doc),
-            None => {
-                terms.insert(term.to_owned(), vec![doc]);
-            }
-        }
-    }
-
     fn current(&self) -> u32 {
         self.docs.len().saturating_sub(1) as u32
+    }
+
+    /// Adds term `term` to the current document.
+    fn add(&mut self, term: u32) {
+        let doc = self.current();
+        let docs = self.postings.entry(term).or_default();
+        if docs.last() != Some(&doc) {
+            docs.push(doc);
+        }
     }
 
     /// Inline Markdown prose: words stemmed; CamelCase words also kept as identifiers.
     fn prose(&mut self, markdown: &str) {
         let text = plain_cow(markdown);
-        let doc = self.current();
         for word in words(&text) {
             if looks_like_identifier(word) {
                 self.identifier(word);
             }
-            if let Some(term) = self.stems.get(word) {
-                Self::add(&mut self.terms, doc, term);
-                continue;
-            }
-            let term = term_of(self.stemmer, word);
-            Self::add(&mut self.terms, doc, &term);
-            self.stems.insert(word.to_owned(), term);
+            let term = match self.lexicon.prose.get(word) {
+                Some(&n) => n,
+                None => {
+                    let n = self.lexicon.number(&term_of(self.stemmer, word));
+                    self.lexicon.prose.insert(word.to_owned(), n);
+                    n
+                }
+            };
+            self.add(term);
         }
     }
 
     /// An identifier, whole (`qbusiness:deleteindex`, `q.amazonaws.com`) and in parts
     /// split at punctuation and capitals (`qbusiness`, `deleteindex`, `delete`, `index`).
     fn identifier(&mut self, id: &str) {
-        let doc = self.current();
         for word in words(id) {
-            Self::add(&mut self.terms, doc, &fold_cow(word));
-            camel_parts(word, |part| {
-                Self::add(&mut self.terms, doc, &fold_cow(part))
-            });
+            if !self.lexicon.identifiers.contains_key(word) {
+                let mut spellings = vec![fold_cow(word)];
+                camel_parts(word, |part| spellings.push(fold_cow(part)));
+                let terms = spellings.iter().map(|t| self.lexicon.number(t)).collect();
+                self.lexicon.identifiers.insert(word.to_owned(), terms);
+            }
+            for i in 0..self.lexicon.identifiers[word].len() {
+                let term = self.lexicon.identifiers[word][i];
+                self.add(term);
+            }
         }
+    }
+
+    /// The fragment's documents, and each of its terms (sorted) with the documents that
+    /// hold it (ascending).
+    fn finish(self) -> (Vec<(String, String)>, Vec<(String, Vec<u32>)>) {
+        let mut terms: Vec<(String, Vec<u32>)> = self
+            .postings
+            .into_iter()
+            .map(|(term, docs)| (self.lexicon.terms[term as usize].clone(), docs))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        (self.docs, terms)
     }
 }
 
@@ -535,16 +580,16 @@ mod tests {
     }
 
     fn identifier_terms(ids: &[&str]) -> Vec<String> {
-        let mut stems = HashMap::default();
+        let mut lexicon = Lexicon::default();
         let mut b = Builder {
             stemmer: None,
-            stems: &mut stems,
+            lexicon: &mut lexicon,
             docs: Vec::new(),
-            terms: HashMap::default(),
+            postings: HashMap::default(),
         };
         b.doc(String::new(), String::new());
         ids.iter().for_each(|id| b.identifier(id));
-        b.terms.into_keys().collect()
+        b.finish().1.into_iter().map(|(term, _)| term).collect()
     }
 
     #[test]
