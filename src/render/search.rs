@@ -34,6 +34,11 @@ pub struct Section<'a> {
     pub title: String,
 }
 
+/// A fragment's documents: `(title, anchor)`.
+type Docs = Vec<(String, String)>;
+/// A fragment's terms, each with the documents that hold it.
+type Terms = Vec<(String, Vec<u32>)>;
+
 /// One playbook's part of a language's index, made with the playbook (in parallel, and
 /// kept with it by the preview's cache); the book-wide index only merges fragments.
 #[derive(Debug, Clone)]
@@ -487,8 +492,8 @@ impl Builder<'_> {
 
     /// The fragment's documents, and each of its terms (sorted) with the documents that
     /// hold it (ascending).
-    fn finish(self) -> (Vec<(String, String)>, Vec<(String, Vec<u32>)>) {
-        let mut terms: Vec<(String, Vec<u32>)> = self
+    fn finish(self) -> (Docs, Terms) {
+        let mut terms: Terms = self
             .postings
             .into_iter()
             .map(|(term, docs)| (self.lexicon.terms[term as usize].clone(), docs))
