@@ -151,9 +151,10 @@ impl<'c> Site<'c> {
                 p: pages::playbook_page(pb, ui, &outdated),
             };
             // The body once, for the page and for the print chapter.
+            let page = engine::Page::new(&page);
             let body = self
                 .engine
-                .render(engine::PLAYBOOK_BODY, &page, &l.shared)?;
+                .render_page(engine::PLAYBOOK_BODY, &page, &l.shared)?;
             let chapter = chapter::print(&body, &pages::print_prefix(&pb.id));
             let html = self.engine.render_with_body(
                 "playbook.html",

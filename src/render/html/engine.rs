@@ -77,15 +77,15 @@ impl Engine {
 
     /// Renders template `name` like `render`, with `body`, HTML this engine made (a
     /// playbook's body), as the variable `body`.
-    pub fn render_with_body<C: Serialize>(
+    pub fn render_with_body(
         &self,
         name: &str,
-        ctx: &C,
+        page: &Page,
         shared: &Shared,
         body: String,
     ) -> Result<String, String> {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
-        let vars = minijinja::context! { ..Value::from(Serde(ctx)), ..shared.0.clone() };
+        let vars = minijinja::context! { ..page.0.clone(), ..shared.0.clone() };
         let ctx = minijinja::context! { body => Value::from_safe_string(body), ..vars };
         template.render(ctx).map_err(|e| describe(&e))
     }
@@ -97,9 +97,24 @@ impl Engine {
         ctx: &C,
         shared: &Shared,
     ) -> Result<String, String> {
+        self.render_page(name, &Page::new(ctx), shared)
+    }
+
+    /// `render` of a page converted already (`Page::new`): a page rendered by two
+    /// templates (a playbook's body, then its page around it) is converted once.
+    pub fn render_page(&self, name: &str, page: &Page, shared: &Shared) -> Result<String, String> {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
-        let ctx = minijinja::context! { ..Value::from(Serde(ctx)), ..shared.0.clone() };
+        let ctx = minijinja::context! { ..page.0.clone(), ..shared.0.clone() };
         template.render(ctx).map_err(|e| describe(&e))
+    }
+}
+
+/// A page's variables converted for the engine (shared, not copied, by each render).
+pub struct Page(Value);
+
+impl Page {
+    pub fn new<C: Serialize>(ctx: &C) -> Page {
+        Page(Value::from(Serde(ctx)))
     }
 }
 
