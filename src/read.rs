@@ -127,8 +127,11 @@ pub fn bytes(path: &Path, limit: u64, root: Option<&Path>) -> Result<Vec<u8>, Re
     check_regular(&meta)?;
     let file = open_nonblocking(path).map_err(from_io)?;
     // Again on what was opened: the path may have changed in between.
-    check_regular(&file.metadata().map_err(ReadError::Io)?)?;
-    let mut out = Vec::new();
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    check_regular(&opened)?;
+    // Sized from the start (one byte more, to see the end of the file): growing from
+    // nothing took a dozen reads and as many copies per file (issue 11).
+    let mut out = Vec::with_capacity(opened.len().min(limit) as usize + 1);
     file.take(limit + 1)
         .read_to_end(&mut out)
         .map_err(ReadError::Io)?;

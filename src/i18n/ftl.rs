@@ -243,7 +243,7 @@ pub fn parse_checked(text: &str) -> FtlDoc {
         }
     };
     doc.references = super::references::scan(text, &resource, &pos);
-    let mut empty_ids = std::collections::HashSet::new();
+    let mut empty_ids = rustc_hash::FxHashSet::default();
     for entry in &resource.body {
         if let ast::Entry::Message(m) = entry {
             if m.value.as_ref().is_none_or(pattern_is_empty) {
