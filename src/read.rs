@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::Pos;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// book.toml: a few dozen lines in practice.
 pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
@@ -101,6 +102,21 @@ pub fn text(path: &Path, limit: u64, root: Option<&Path>) -> Result<String, Read
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         ReadError::NotUtf8(end_position(valid))
     })
+}
+
+/// `text` as shared text (what the loaders keep): the bytes are checked with a SIMD
+/// UTF-8 validator and copied once into the `Arc`, where `text` then `into()` checked
+/// them with the standard library's (slow on accented text) and copied them anyway.
+pub fn shared_text(path: &Path, limit: u64, root: Option<&Path>) -> Result<Arc<str>, ReadError> {
+    let bytes = bytes(path, limit, root)?;
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(Arc::from(text));
+    }
+    // The fast validator does not say where the first bad byte is: the standard one does.
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(e) => Err(ReadError::NotUtf8(end_position(&bytes[..e.valid_up_to()]))),
+    }
 }
 
 /// Reads a file's bytes under the same rules as `text`.
