@@ -274,6 +274,22 @@ mod tests {
     }
 
     #[test]
+    fn shared_text_reads_and_refuses_as_text_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good");
+        std::fs::write(&good, "é\nà la ligne\n").unwrap();
+        assert_eq!(&*shared_text(&good, 100, None).unwrap(), "é\nà la ligne\n");
+        let bad = dir.path().join("bad");
+        std::fs::write(&bad, b"ok\ncaf\xe9 x\n").unwrap();
+        let (Err(ReadError::NotUtf8(a)), Err(ReadError::NotUtf8(b))) =
+            (shared_text(&bad, 100, None), text(&bad, 100, None))
+        else {
+            panic!("both refuse the file");
+        };
+        assert_eq!((a, b), (Pos::new(2, 4), Pos::new(2, 4)));
+    }
+
+    #[test]
     fn the_size_is_capped() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("big");

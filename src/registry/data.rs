@@ -395,3 +395,20 @@ fn parse_versions(text: &'static str) -> Result<SourceVersions> {
     }
     Ok(v)
 }
+
+#[cfg(test)]
+mod tests {
+    /// As `str::lines`, with line numbers, blank and comment lines left out.
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        for text in ["a\tb\n# c\n\nd\r\ne", "a\n", "", "\n\nx\n\n"] {
+            let expected: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l))
+                .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            assert_eq!(super::lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+}
