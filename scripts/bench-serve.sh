@@ -12,7 +12,9 @@
 #   scripts/bench-serve.sh [N] [RUNS]     defaults: 1000 playbooks, 5 saves
 #
 # Environment: IRBOOK (a prebuilt binary; default: build target/release/irbook),
-# BENCH_DIR (default bench-out/), PORT (default 3917). See benches/README.md.
+# BENCH_DIR (default bench-out/), PORT (default 3917), KEEP_LOG (a file to keep the
+# server's log in: with IRBOOK_TIMINGS=1 it holds each stage's time). See
+# benches/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +36,7 @@ cleanup() {
     kill "$SERVER" 2>/dev/null || true
     wait "$SERVER" 2>/dev/null || true
   fi
+  if [ -n "${KEEP_LOG:-}" ] && [ -f "$LOG" ]; then cp "$LOG" "$KEEP_LOG"; fi
   rm -rf "$BOOK" "$LOG"
 }
 trap cleanup EXIT

@@ -11,7 +11,7 @@
 mod cache;
 mod playbook;
 
-pub use cache::FrontCache;
+pub use cache::{Changes, FrontCache};
 use cache::{Lookup, Origin};
 pub use playbook::Keep;
 

@@ -30,7 +30,7 @@ pub fn run(dir: &Path, port: u16) -> Result<(), String> {
         return Err(format!("cannot watch {}: {e}", dir.display()));
     }
     eprintln!("building {} …", dir.display());
-    state.rebuild();
+    state.rebuild(crate::check::Changes::Unknown);
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

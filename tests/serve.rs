@@ -776,3 +776,76 @@ fn a_deleted_playbook_is_no_longer_served() {
     let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
     assert_eq!(code, 200);
 }
+
+/// The front half trusts the watcher to say which files changed: a save that an editor
+/// writes to another file and renames over the playbook is re-checked; a playbook
+/// renamed is checked under its new name and served; saves while a rebuild runs are all
+/// seen.
+#[test]
+fn saves_by_rename_and_during_a_rebuild_are_re_checked() {
+    let book = book_of_three();
+    let server = start(book.path());
+    let checked = |line: &str| line.starts_with("checked ");
+    let built = |line: &str| line.starts_with("built ");
+    server.wait_for_line(Duration::from_secs(60), built);
+    let playbooks = book.path().join("content/playbooks");
+
+    // Written aside, then renamed over (vim's and most editors' safe save).
+    let copy_a = playbooks.join("copy-a.yaml");
+    let text = std::fs::read_to_string(&copy_a).unwrap();
+    let aside = playbooks.join(".copy-a.yaml.tmp");
+    std::fs::write(
+        &aside,
+        text.replace(
+            "title: Responding to Amazon Q security events",
+            "title: Copy A, renamed over",
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&aside, &copy_a).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks")
+            && line.ends_with(": content/playbooks/copy-a.yaml"),
+        "{line}"
+    );
+    server.wait_for_line(Duration::from_secs(30), built);
+    let (_, page) = get(server.addr, "/markdown/en/src/copy-a.md");
+    assert!(page.starts_with("# Copy A, renamed over"), "{page}");
+
+    // Renamed: checked under its new name (same id), served as before.
+    std::fs::rename(playbooks.join("copy-b.yaml"), playbooks.join("copy-b.yml")).unwrap();
+    let line = server.wait_for_line(Duration::from_secs(30), checked);
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks")
+            && line.ends_with(": content/playbooks/copy-b.yml"),
+        "{line}"
+    );
+    let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
+    assert_eq!(code, 200);
+
+    // Two saves a little apart: the second lands while the first one's rebuild runs
+    // (or just after); either way both are shown in the end.
+    edit(
+        &copy_a,
+        "title: Copy A, renamed over",
+        "title: Copy A, saved first",
+    );
+    std::thread::sleep(Duration::from_millis(150));
+    edit(
+        &playbooks.join("copy-b.yml"),
+        "title: Responding to Amazon Q security events",
+        "title: Copy B, saved next",
+    );
+    let shows = |path: &str, title: &str| get(server.addr, path).1.starts_with(title);
+    assert!(
+        eventually(Duration::from_secs(30), || shows(
+            "/markdown/en/src/copy-a.md",
+            "# Copy A, saved first"
+        ) && shows(
+            "/markdown/en/src/copy-b.md",
+            "# Copy B, saved next"
+        )),
+        "a save was lost"
+    );
+}

@@ -9,7 +9,7 @@
 //! the files it made, and tells open pages which files changed: only those reload.
 
 use crate::build::{BookWide, Failure, Memory, Output, Preview, Published};
-use crate::check::{self, FrontCache};
+use crate::check::{self, Changes, FrontCache};
 use crate::i18n::ui::Ui;
 use crate::render::Files;
 use axum::body::Bytes;
@@ -147,10 +147,12 @@ impl State {
     /// printed and kept. Returns once the saved playbooks' pages are published; the
     /// book-wide pages follow on a thread of their own, dropped if a newer rebuild
     /// starts meanwhile (it will assemble them again).
-    pub fn rebuild(self: &Arc<Self>) {
+    /// `changes`: what changed since the last rebuild, as far as the watcher knows.
+    pub fn rebuild(self: &Arc<Self>, changes: Changes) {
         let mut caches = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let (front, preview) = &mut *caches;
         let start = Instant::now();
+        front.note_changes(&self.dir, changes);
         let generation = {
             let _publishing = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
             self.generation.fetch_add(1, Ordering::SeqCst) + 1

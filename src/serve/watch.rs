@@ -1,11 +1,15 @@
 //! Watching the book's sources: `book.toml`, the content folder, `locales/` and the
 //! theme folder. Events are debounced (an editor's save is several events), then one
-//! rebuild runs on this module's thread, never on the server's.
+//! rebuild runs on this module's thread, never on the server's, told which paths
+//! changed (so that the front half does not look at every file again), or that it
+//! cannot be told (the kernel's queue overflowed, an event named no path, watching
+//! failed): then every file is looked at.
 
 use super::state::State;
+use crate::check::Changes;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -32,20 +36,27 @@ pub fn start(state: Arc<State>) -> notify::Result<()> {
     // The root itself, not recursively: book.toml, and source folders created later.
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
     let mut watched = BTreeSet::new();
-    add_watches(&mut watcher, &root, &mut watched);
+    let mut blind = !add_watches(&mut watcher, &root, &mut watched);
     std::thread::Builder::new()
         .name("irbook-watch".to_owned())
         .spawn(move || {
             while let Ok(first) = rx.recv() {
-                let mut relevant = matters(&root, first);
+                let mut changes = Changes::Only(HashSet::new());
+                let mut relevant = note(&root, first, &mut changes);
                 drain_burst(&rx, DEBOUNCE, MAX_WAIT, |next| {
-                    relevant |= matters(&root, next);
+                    relevant |= note(&root, next, &mut changes);
                 });
                 if relevant {
                     // book.toml may name other folders, or a folder may have appeared.
-                    add_watches(&mut watcher, &root, &mut watched);
+                    // A source folder not watched, now or until now: its changes were
+                    // not reported.
+                    let was_blind = blind;
+                    blind = !add_watches(&mut watcher, &root, &mut watched);
+                    if was_blind || blind {
+                        changes = Changes::Unknown;
+                    }
                     eprintln!("change detected, rebuilding …");
-                    state.rebuild();
+                    state.rebuild(changes);
                 }
             }
         })
@@ -74,24 +85,47 @@ fn drain_burst<T>(
     }
 }
 
-/// Whether an event changes a source: creations, writes, renames and removals count;
-/// opening and reading (as every build does) do not.
-fn matters(root: &Path, event: notify::Result<notify::Event>) -> bool {
+/// Adds what an event changed to `changes`; returns whether it changes a source:
+/// creations, writes, renames and removals count; opening and reading (as every build
+/// does) do not. An event that may hide changes the watcher did not see (an overflow of
+/// the kernel's queue, a failure, no path named) makes the changes unknown.
+fn note(root: &Path, event: notify::Result<notify::Event>, changes: &mut Changes) -> bool {
     let event = match event {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("warning: watching failed: {e}");
-            return false;
+            eprintln!("warning: watching failed: {e}; looking at every file");
+            *changes = Changes::Unknown;
+            return true;
         }
     };
-    let changes = match event.kind {
+    if event.need_rescan() {
+        *changes = Changes::Unknown;
+        return true;
+    }
+    let changing = match event.kind {
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) | EventKind::Other => false,
         // Unknown kinds (some platforms) may be changes: rebuild rather than miss one.
         EventKind::Any => true,
     };
-    changes && event.paths.iter().any(|p| is_source(root, p))
+    if !changing {
+        return false;
+    }
+    if event.paths.is_empty() {
+        *changes = Changes::Unknown;
+        return true;
+    }
+    let mut relevant = false;
+    for path in &event.paths {
+        if is_source(root, path) {
+            relevant = true;
+            if let (Changes::Only(paths), Ok(rel)) = (&mut *changes, path.strip_prefix(root)) {
+                paths.insert(rel.to_path_buf());
+            }
+        }
+    }
+    relevant
 }
 
 /// The folders whose changes matter, as configured in book.toml (defaults if it does not
@@ -113,17 +147,28 @@ pub fn source_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-fn add_watches(watcher: &mut RecommendedWatcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+/// Watches the source folders not watched yet; returns whether every one that exists
+/// is watched.
+fn add_watches(
+    watcher: &mut RecommendedWatcher,
+    root: &Path,
+    watched: &mut BTreeSet<PathBuf>,
+) -> bool {
+    let mut all = true;
     for dir in source_dirs(root) {
         if dir.is_dir() && !watched.contains(&dir) {
             match watcher.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => {
                     watched.insert(dir);
                 }
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                Err(e) => {
+                    eprintln!("warning: cannot watch {}: {e}", dir.display());
+                    all = false;
+                }
             }
         }
     }
+    all
 }
 
 /// Whether a changed path is a source of the book: book.toml, or anything under a
@@ -188,6 +233,68 @@ mod tests {
         drain_burst(&rx, Duration::from_millis(30), MAX_WAIT, |_| taken += 1);
         assert_eq!(taken, 1);
         assert!(start.elapsed() < MAX_WAIT, "waited for nothing");
+    }
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
+        let mut e = notify::Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        Ok(e)
+    }
+
+    fn noted(events: Vec<notify::Result<notify::Event>>) -> (bool, Changes) {
+        let mut changes = Changes::Only(HashSet::new());
+        let mut relevant = false;
+        for e in events {
+            relevant |= note(Path::new("/b"), e, &mut changes);
+        }
+        (relevant, changes)
+    }
+
+    #[test]
+    fn changes_name_the_sources_written() {
+        use notify::event::{CreateKind, ModifyKind, RenameMode};
+        let (relevant, changes) = noted(vec![
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/b/content/playbooks/.x.tmp", "/b/content/playbooks/x.yaml"],
+            ),
+            event(EventKind::Create(CreateKind::File), &["/b/book/en/x.html"]),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                &["/b/locales/fr/y.ftl"],
+            ),
+        ]);
+        assert!(relevant);
+        let names = ["content/playbooks/.x.tmp", "content/playbooks/x.yaml"];
+        let expected = names.iter().map(PathBuf::from).collect::<HashSet<_>>();
+        assert_eq!(changes, Changes::Only(expected));
+        // Reading (as every rebuild does) and the output are not changes.
+        let (relevant, _) = noted(vec![event(
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            &["/b/content/playbooks/x.yaml"],
+        )]);
+        assert!(!relevant);
+    }
+
+    /// What the watcher may have missed makes every file looked at: an overflow of the
+    /// kernel's queue (a rescan), an event that names no path, a failure.
+    #[test]
+    fn what_may_hide_a_change_makes_the_changes_unknown() {
+        use notify::event::{Flag, ModifyKind};
+        let overflow = Ok(notify::Event::new(EventKind::Other).set_flag(Flag::Rescan));
+        let nameless = event(EventKind::Modify(ModifyKind::Any), &[]);
+        let failure = Err(notify::Error::generic("queue lost"));
+        for e in [overflow, nameless, failure] {
+            let written = event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/b/content/playbooks/x.yaml"],
+            );
+            let (relevant, changes) = noted(vec![written, e]);
+            assert!(relevant);
+            assert_eq!(changes, Changes::Unknown);
+        }
     }
 
     #[test]
