@@ -231,7 +231,7 @@ fn pipeline_of(
     let parts = cache.is_none();
     let (ctx, localizer) = stage("views", || {
         Localizer::new(book, playbooks, registry, locales, parts)
-    });
+    })?;
     let facts = stage("event facts", || {
         let sources: Vec<Arc<Source<Playbook>>> = (0..localizer.ids.len())
             .filter_map(|p| localizer.source(p))
@@ -309,11 +309,12 @@ impl<'b> Localizer<'b> {
         registry: &'b Registry,
         locales: crate::check::Locales,
         parts: bool,
-    ) -> (RenderContext<'b>, Localizer<'b>) {
+    ) -> Result<(RenderContext<'b>, Localizer<'b>), String> {
         let source = &book.config.book.source_language;
         let locales_dir = book.locales_dir();
         playbooks.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-        let source_digest = render::catalog::source_digest(&playbooks, &locales);
+        // A book checked for a build holds its files lean: read again for the digest.
+        let source_digest = render::catalog::source_digest_reading(&playbooks, &locales)?;
         // The names each playbook's views look up besides its own: the book's texts.
         let book_ids: Vec<String> = crate::i18n::extract::book_own_messages(book)
             .into_iter()
@@ -373,7 +374,7 @@ impl<'b> Localizer<'b> {
             sources: playbooks.into_iter().map(|s| Mutex::new(Some(s))).collect(),
             take: parts,
         };
-        (ctx, localizer)
+        Ok((ctx, localizer))
     }
 
     /// A localizer of whole translators (`translators`: one per language, in the
@@ -445,21 +446,38 @@ impl<'b> Localizer<'b> {
             view::name_playbook_roles(self.book, tr, &mut view);
             view
         };
-        Ok(self
-            .translators
+        self.translators
             .iter()
             .map(|t| match t {
-                Translators::Whole(tr) => view(tr),
+                Translators::Whole(tr) => Ok(view(tr)),
                 Translators::Parts {
                     lang,
                     source,
                     parts,
                 } => {
                     let part = parts[p].lock().unwrap_or_else(|e| e.into_inner()).take();
-                    view(&Translator::new(lang, source, part.as_ref()))
+                    let part = part.map(|l| self.read_again(l)).transpose()?;
+                    Ok(view(&Translator::new(lang, source, part.as_ref())))
                 }
             })
-            .collect::<Vec<_>>())
+            .collect()
+    }
+
+    /// `part` with its lean files (`LocaleFile::lean`) read again whole. A file that
+    /// can no longer be read, or no longer parses, changed since the check: the build
+    /// stops rather than render what was not checked.
+    fn read_again(&self, mut part: crate::i18n::Locale) -> Result<crate::i18n::Locale, String> {
+        for file in part.files.values_mut() {
+            if !file.lean {
+                continue;
+            }
+            let (whole, diags) = crate::i18n::load_locale_file(&self.book.root, &file.path);
+            match whole {
+                Some(whole) if !diags.has_errors() => *file = Arc::new(whole),
+                _ => return Err(format!("{} changed during the build", file.shown)),
+            }
+        }
+        Ok(part)
     }
 }
 
@@ -986,7 +1004,11 @@ pub fn build_with(
     print: Option<PrintWith>,
 ) -> Result<(Outcome, Diagnostics), (Failure, Diagnostics)> {
     let start = Instant::now();
-    let (mut book, locales, mut diags) = ready(checked(dir)?)?;
+    // Checked for a build: what the playbooks and translations hold for the renderers,
+    // not their files (each playbook's translations are read again with it).
+    let checked =
+        crate::check::check_for_build(dir).map_err(|e| (Failure::Io(e), Diagnostics::new()));
+    let (mut book, locales, mut diags) = ready(checked?)?;
     // The pipeline adds no diagnostic: the texts of files that none points into need not
     // outlive the playbooks and translations they are read from.
     diags.keep_sources_in_use();

@@ -35,11 +35,13 @@ pub type Locales = BTreeMap<String, Locale>;
 /// What checking a book found.
 pub struct Checked {
     /// None when the book could not be loaded at all (the diagnostics say why). With
-    /// `Keep::Diagnostics`, a book without its playbooks.
+    /// `Keep::Diagnostics`, a book without its playbooks; with `Keep::Build`, playbooks
+    /// without their texts.
     pub book: Option<Book>,
     pub diags: Diagnostics,
     /// The translations read while checking, so that a build does not read and parse
-    /// them a second time (empty with `Keep::Diagnostics`).
+    /// them a second time (empty with `Keep::Diagnostics`; the playbooks' files lean
+    /// with `Keep::Build`).
     pub locales: Locales,
     /// The playbook files whose front half ran this time (the others came from a
     /// `FrontCache`), as shown in diagnostics.
@@ -52,6 +54,13 @@ pub struct Checked {
 /// failure (exit 2); content errors are diagnostics.
 pub fn check_book(dir: &Path) -> Result<Checked, String> {
     check_with(dir, Keep::Everything, None)
+}
+
+/// `check_book` for `irbook build`: the playbooks without their texts, their
+/// translations lean (`Keep::Build`); the build reads each translation again with its
+/// playbook, so that memory holds the book's model, not its files.
+pub fn check_for_build(dir: &Path) -> Result<Checked, String> {
+    check_with(dir, Keep::Build, None)
 }
 
 /// `check_book` for `irbook check`: only the diagnostics are kept.
@@ -134,11 +143,11 @@ fn check_with(
             .map(|(path, (unit, origin))| (path, unit, origin));
         front.replace(dir, &languages, kept);
     }
-    if keep == Keep::Diagnostics {
+    if keep != Keep::Everything {
         reread_sources(dir, &mut diags);
     }
     let locales = match keep {
-        Keep::Everything => locales,
+        Keep::Everything | Keep::Build => locales,
         Keep::Diagnostics => Locales::new(),
     };
     let files = units_count;
@@ -254,7 +263,7 @@ fn book_wide<'u>(
         check_translation(diags, &lang, &name, name_of_file, &own, found);
         check_ui(diags, &lang, &name, locale);
     }
-    if keep == Keep::Diagnostics {
+    if keep != Keep::Everything {
         diags.keep_sources_in_use();
     }
     (book, locales)

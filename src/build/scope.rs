@@ -170,6 +170,49 @@ mod tests {
     }
 
     #[test]
+    fn lean_files_name_the_same_parts_as_whole_ones() {
+        // What a build indexes (`check::Keep::Build`): the files lean, read again later.
+        let whole = locale(&[
+            (
+                "a",
+                "a-title = Titre A { -brand }\nb-title = Défini dans a { c-name }\n",
+            ),
+            (
+                "b",
+                "# en: B\nb-title = Titre B\nb-summary = Résumé { shared }\n",
+            ),
+            ("c", "c-name = Nom C\n"),
+            ("d", "shared = commun\n-b-gone = terme\n    .attr = x\n"),
+            ("e", "b-gone = masqué\n-brand = Marque\n"),
+        ]);
+        let lean = Locale {
+            files: whole
+                .files
+                .iter()
+                .map(|(stem, f)| (stem.clone(), Arc::new(f.lean())))
+                .collect(),
+            ..whole.clone()
+        };
+        assert!(lean
+            .files
+            .values()
+            .all(|f| f.lean && f.doc.messages[0].raw.is_empty()));
+        let (whole, lean) = (Index::new(&whole), Index::new(&lean));
+        for ids in [
+            &["a-title"][..],
+            &["b-title"],
+            &["b-summary", "b-gone"],
+            &["brand", "nowhere"],
+        ] {
+            let names = |i: &Index| {
+                let part = i.part(ids.iter().copied());
+                part.files.keys().cloned().collect::<Vec<_>>()
+            };
+            assert_eq!(names(&whole), names(&lean), "{ids:?}");
+        }
+    }
+
+    #[test]
     fn term_names_are_the_entries_that_start_with_a_dash() {
         let text = "-brand = Amazon\n-x=y\nmsg = a\n  -not = indented\n- list = junk\n";
         assert_eq!(term_names(text).collect::<Vec<_>>(), ["brand", "x"]);

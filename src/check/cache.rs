@@ -99,16 +99,20 @@ pub(super) struct Input {
 /// What a playbook's lookup found.
 pub(super) enum Lookup {
     /// Every file is unchanged: the unit, and its inputs with fresher metadata.
-    Hit(Arc<Unit>, Vec<Input>),
+    Hit(Arc<Unit>, Refreshed),
     /// Check it again; the metadata of the files it will read, taken before.
     Miss(Stamps),
 }
 
 /// How the unit of a playbook came to be, for `FrontCache::replace`.
 pub(super) enum Origin {
-    Cached(Vec<Input>),
+    Cached(Refreshed),
     Fresh(Stamps),
 }
+
+/// The inputs of a reused unit with fresher metadata; None when they are as kept (the
+/// watcher's word spared looking at them).
+pub(super) type Refreshed = Option<Vec<Input>>;
 
 /// Files' metadata taken before a unit read them, and whether each is plain.
 pub(super) type Stamps = Vec<(PathBuf, Option<Stamp>, bool)>;
@@ -182,12 +186,14 @@ impl FrontCache {
             self.changes = Some(Changes::Unknown);
             return;
         };
-        let dirs: HashSet<&Path> = self
-            .units
-            .values()
-            .flat_map(|k| &k.inputs)
-            .filter_map(|i| i.path.strip_prefix(root).ok()?.parent())
-            .collect();
+        // A handful of folders among thousands of files: a list beats hashing each.
+        let mut dirs: Vec<&Path> = Vec::new();
+        for input in self.units.values().flat_map(|k| &k.inputs) {
+            let dir = input.path.strip_prefix(root).ok().and_then(Path::parent);
+            if let Some(dir) = dir.filter(|d| !dirs.contains(d)) {
+                dirs.push(dir);
+            }
+        }
         self.watched_dirs = dirs
             .into_iter()
             .filter(|rel| {
@@ -216,7 +222,7 @@ impl FrontCache {
             return Lookup::Miss(before_reading(root, languages, path));
         };
         if kept.inputs.iter().all(|i| self.unchanged_by_word(root, i)) {
-            return Lookup::Hit(Arc::clone(&kept.unit), kept.inputs.clone());
+            return Lookup::Hit(Arc::clone(&kept.unit), None);
         }
         let mut inputs = Vec::with_capacity(kept.inputs.len());
         for input in &kept.inputs {
@@ -232,7 +238,7 @@ impl FrontCache {
                 ..input.clone()
             });
         }
-        Lookup::Hit(Arc::clone(&kept.unit), inputs)
+        Lookup::Hit(Arc::clone(&kept.unit), Some(inputs))
     }
 
     /// Keeps exactly these units (a playbook removed from the book is forgotten). A
@@ -245,10 +251,12 @@ impl FrontCache {
         languages: &[String],
         units: impl Iterator<Item = (PathBuf, Arc<Unit>, Origin)>,
     ) {
+        let mut old = std::mem::take(&mut self.units);
         self.units = units
             .filter_map(|(path, unit, origin)| {
                 let inputs = match origin {
-                    Origin::Cached(inputs) => inputs,
+                    Origin::Cached(Some(inputs)) => inputs,
+                    Origin::Cached(None) => old.remove(&path)?.inputs,
                     Origin::Fresh(stamps) => inputs_of(root, languages, &path, &stamps, &unit)?,
                 };
                 Some((path, Kept { unit, inputs }))

@@ -23,6 +23,11 @@ pub enum Keep {
     /// Only what the book-wide rules read (`irbook check`): memory then grows with the
     /// diagnostics, not with the book.
     Diagnostics,
+    /// For `irbook build`: the loaded playbooks without their texts, and their
+    /// translations lean (`LocaleFile::lean`); the build reads each translation again
+    /// when its playbook is rendered, so that the whole book's `.ftl` files are never
+    /// in memory at once.
+    Build,
 }
 
 /// What every playbook's task shares.
@@ -165,6 +170,27 @@ fn checked(
     }
     let outline = Some(Outline::of(&source));
     match ctx.keep {
+        Keep::Build => {
+            diags.keep_sources_in_use();
+            let reserved = crate::i18n::extract::RESERVED_FILES.contains(&id);
+            Unit {
+                source: Some(Arc::new(Source {
+                    text: Arc::from(""),
+                    ..source
+                })),
+                outline,
+                translations: translations
+                    .into_iter()
+                    .map(|t| match t {
+                        Translation::Loaded(f) if !reserved => {
+                            Translation::Loaded(Arc::new(f.lean()))
+                        }
+                        t => t,
+                    })
+                    .collect(),
+                diags,
+            }
+        }
         Keep::Everything => Unit {
             source: Some(Arc::new(source)),
             outline,

@@ -31,6 +31,9 @@ pub struct LocaleFile {
     /// The file parsed for Fluent's runtime, made on first use (`runtime`): `check` never
     /// needs it, and the preview keeps it with the file between rebuilds.
     pub runtime: std::sync::OnceLock<Arc<fluent_bundle::FluentResource>>,
+    /// Made by `lean`: only what tells which messages the file holds and which it
+    /// refers to. Read again whole (`load_locale_file`) before it translates anything.
+    pub lean: bool,
 }
 
 impl LocaleFile {
@@ -41,6 +44,48 @@ impl LocaleFile {
             text,
             doc,
             runtime: std::sync::OnceLock::new(),
+            lean: false,
+        }
+    }
+
+    /// What a build keeps of a playbook's file between the check and that playbook's
+    /// turn to be rendered, when the file is read again: the ids of its messages, its
+    /// references, and of its text only the lines that may define a term (they start
+    /// with `-`). Enough to tell which files a playbook reads (`build::scope`) and to
+    /// report references that resolve nowhere; a fraction of the file's size, so that a
+    /// build does not hold the whole book's translations at once.
+    pub fn lean(&self) -> LocaleFile {
+        let terms: String = self
+            .text
+            .lines()
+            .filter(|line| line.starts_with('-'))
+            .flat_map(|line| [line, "\n"])
+            .collect();
+        let messages = self
+            .doc
+            .messages
+            .iter()
+            .map(|m| ftl::FtlMessage {
+                id: m.id.clone(),
+                line: m.line,
+                en: None,
+                was: None,
+                en_hash: None,
+                value_hash: None,
+                notes: Vec::new(),
+                raw: String::new(),
+                is_empty: m.is_empty,
+                obsolete: m.obsolete,
+            })
+            .collect();
+        let doc = ftl::FtlDoc {
+            messages,
+            errors: Vec::new(),
+            references: self.doc.references.clone(),
+        };
+        LocaleFile {
+            lean: true,
+            ..LocaleFile::new(self.path.clone(), self.shown.clone(), terms.into(), doc)
         }
     }
 

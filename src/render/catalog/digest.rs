@@ -16,31 +16,86 @@ pub fn source_digest(
     playbooks: &[Arc<Source<Playbook>>],
     locales: &BTreeMap<String, Locale>,
 ) -> String {
-    let mut files: Vec<(&str, &[u8])> = playbooks
-        .iter()
-        .map(|s| (s.shown.as_str(), s.text.as_bytes()))
+    let files: Vec<(&str, &[u8])> = in_order(playbooks, locales)
+        .into_iter()
+        .map(|(shown, content)| match content {
+            Content::Text(bytes) | Content::Reread(_, bytes) => (shown, bytes),
+        })
         .collect();
-    for locale in locales.values() {
-        files.extend(
-            locale
-                .files
-                .values()
-                .map(|f| (f.shown.as_str(), f.text.as_bytes())),
-        );
-    }
-    files.sort();
-    files.dedup_by(|a, b| a.0 == b.0);
     digest(&files)
 }
 
-fn digest(files: &[(&str, &[u8])]) -> String {
+/// `source_digest` of a book checked for a build (`check::Keep::Build`), whose playbooks
+/// come without their texts and whose translations may be lean: those files are read
+/// again, one at a time. `Err` when one can no longer be read.
+pub fn source_digest_reading(
+    playbooks: &[Arc<Source<Playbook>>],
+    locales: &BTreeMap<String, Locale>,
+) -> Result<String, String> {
     let mut hasher = Sha256::new();
-    for (path, bytes) in files {
-        hasher.update(path.as_bytes());
-        hasher.update([0]);
-        hasher.update((bytes.len() as u64).to_be_bytes());
-        hasher.update(bytes);
+    for (shown, content) in in_order(playbooks, locales) {
+        let read;
+        let bytes = match content {
+            Content::Text(bytes) => bytes,
+            Content::Reread(path, _) => {
+                read =
+                    std::fs::read(path).map_err(|e| format!("cannot read {shown} again: {e}"))?;
+                &read[..]
+            }
+        };
+        add(&mut hasher, shown, bytes);
     }
+    Ok(finish(hasher))
+}
+
+/// A file's bytes, or where to read them when only a lean copy is held (in memory: its
+/// bytes as held, empty for a playbook's).
+enum Content<'a> {
+    Text(&'a [u8]),
+    Reread(&'a std::path::Path, &'a [u8]),
+}
+
+/// Every file of the book by shown path, sorted, each path once.
+fn in_order<'a>(
+    playbooks: &'a [Arc<Source<Playbook>>],
+    locales: &'a BTreeMap<String, Locale>,
+) -> Vec<(&'a str, Content<'a>)> {
+    // A playbook's text is never empty (an empty file does not load): an empty one was
+    // let go after the check.
+    let mut files: Vec<(&str, Content)> = playbooks
+        .iter()
+        .map(|s| {
+            let bytes = s.text.as_bytes();
+            let content = match bytes.is_empty() {
+                true => Content::Reread(&s.path, bytes),
+                false => Content::Text(bytes),
+            };
+            (s.shown.as_str(), content)
+        })
+        .collect();
+    for locale in locales.values() {
+        files.extend(locale.files.values().map(|f| {
+            let bytes = f.text.as_bytes();
+            let content = match f.lean {
+                true => Content::Reread(&f.path, bytes),
+                false => Content::Text(bytes),
+            };
+            (f.shown.as_str(), content)
+        }));
+    }
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    files
+}
+
+fn add(hasher: &mut Sha256, path: &str, bytes: &[u8]) {
+    hasher.update(path.as_bytes());
+    hasher.update([0]);
+    hasher.update((bytes.len() as u64).to_be_bytes());
+    hasher.update(bytes);
+}
+
+fn finish(hasher: Sha256) -> String {
     let mut out = String::from("sha256:");
     for b in hasher.finalize() {
         let _ = write!(out, "{b:02x}");
@@ -48,9 +103,78 @@ fn digest(files: &[(&str, &[u8])]) -> String {
     out
 }
 
+fn digest(files: &[(&str, &[u8])]) -> String {
+    let mut hasher = Sha256::new();
+    for (path, bytes) in files {
+        add(&mut hasher, path, bytes);
+    }
+    finish(hasher)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::digest;
+    use super::*;
+
+    /// A book of one playbook and its French file, both on disk.
+    fn book(dir: &std::path::Path) -> (Vec<Arc<Source<Playbook>>>, BTreeMap<String, Locale>) {
+        let yaml = "id: pb-a\ntitle: A\nsummary: S\n";
+        let ftl = "pb-a-title = Titre\n-brand = Marque\n";
+        std::fs::write(dir.join("pb-a.yaml"), yaml).unwrap();
+        std::fs::write(dir.join("pb-a.ftl"), ftl).unwrap();
+        let source = Source {
+            path: dir.join("pb-a.yaml"),
+            shown: "content/playbooks/pb-a.yaml".to_owned(),
+            text: Arc::from(yaml),
+            doc: crate::load::parse_light(yaml).expect("a playbook"),
+        };
+        let file = crate::i18n::LocaleFile::new(
+            dir.join("pb-a.ftl"),
+            "locales/fr/pb-a.ftl".to_owned(),
+            Arc::from(ftl),
+            crate::i18n::ftl::parse_checked(ftl),
+        );
+        let locale = Locale {
+            lang: "fr".to_owned(),
+            files: [("pb-a".to_owned(), Arc::new(file))].into(),
+            unreadable: Default::default(),
+        };
+        (vec![Arc::new(source)], [("fr".to_owned(), locale)].into())
+    }
+
+    #[test]
+    fn a_book_checked_for_a_build_has_the_digest_of_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (playbooks, locales) = book(dir.path());
+        let whole = source_digest(&playbooks, &locales);
+        assert_eq!(
+            source_digest_reading(&playbooks, &locales),
+            Ok(whole.clone())
+        );
+        // As `check::Keep::Build` hands them over: no playbook text, lean translations.
+        let lean_playbooks: Vec<_> = playbooks
+            .iter()
+            .map(|s| {
+                Arc::new(Source {
+                    text: Arc::from(""),
+                    path: s.path.clone(),
+                    shown: s.shown.clone(),
+                    doc: crate::load::parse_light(&s.text).expect("a playbook"),
+                })
+            })
+            .collect();
+        let mut lean_locales = locales.clone();
+        for locale in lean_locales.values_mut() {
+            for f in locale.files.values_mut() {
+                *f = Arc::new(f.lean());
+            }
+        }
+        assert_eq!(
+            source_digest_reading(&lean_playbooks, &lean_locales),
+            Ok(whole)
+        );
+        std::fs::remove_file(dir.path().join("pb-a.ftl")).unwrap();
+        assert!(source_digest_reading(&lean_playbooks, &lean_locales).is_err());
+    }
 
     #[test]
     fn path_and_content_boundaries_matter() {
