@@ -253,9 +253,8 @@ pub fn read_playbook_file(
 ) -> Result<(Arc<str>, Diagnostics, String), Diagnostics> {
     let mut diags = Diagnostics::new();
     let shown = display_path(root, path);
-    match crate::read::text(path, crate::read::MAX_PLAYBOOK_BYTES, Some(root)) {
-        Ok(t) => {
-            let text: Arc<str> = t.into();
+    match crate::read::shared_text(path, crate::read::MAX_PLAYBOOK_BYTES, Some(root)) {
+        Ok(text) => {
             diags.add_source(&shown, text.clone());
             Ok((text, diags, shown))
         }

@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::Pos;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// book.toml: a few dozen lines in practice.
 pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
@@ -103,6 +104,21 @@ pub fn text(path: &Path, limit: u64, root: Option<&Path>) -> Result<String, Read
     })
 }
 
+/// `text` as shared text (what the loaders keep): the bytes are checked with a SIMD
+/// UTF-8 validator and copied once into the `Arc`, where `text` then `into()` checked
+/// them with the standard library's (slow on accented text) and copied them anyway.
+pub fn shared_text(path: &Path, limit: u64, root: Option<&Path>) -> Result<Arc<str>, ReadError> {
+    let bytes = bytes(path, limit, root)?;
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(Arc::from(text));
+    }
+    // The fast validator does not say where the first bad byte is: the standard one does.
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(e) => Err(ReadError::NotUtf8(end_position(&bytes[..e.valid_up_to()]))),
+    }
+}
+
 /// Reads a file's bytes under the same rules as `text`.
 pub fn bytes(path: &Path, limit: u64, root: Option<&Path>) -> Result<Vec<u8>, ReadError> {
     let link = std::fs::symlink_metadata(path).map_err(from_io)?;
@@ -127,8 +143,11 @@ pub fn bytes(path: &Path, limit: u64, root: Option<&Path>) -> Result<Vec<u8>, Re
     check_regular(&meta)?;
     let file = open_nonblocking(path).map_err(from_io)?;
     // Again on what was opened: the path may have changed in between.
-    check_regular(&file.metadata().map_err(ReadError::Io)?)?;
-    let mut out = Vec::new();
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    check_regular(&opened)?;
+    // Sized from the start (one byte more, to see the end of the file): growing from
+    // nothing took a dozen reads and as many copies per file (issue 11).
+    let mut out = Vec::with_capacity(opened.len().min(limit) as usize + 1);
     file.take(limit + 1)
         .read_to_end(&mut out)
         .map_err(ReadError::Io)?;
@@ -252,6 +271,22 @@ mod tests {
     fn a_device_is_refused() {
         let err = text(Path::new("/dev/zero"), 100, None).unwrap_err();
         assert!(matches!(err, ReadError::NotRegular("a device")), "{err}");
+    }
+
+    #[test]
+    fn shared_text_reads_and_refuses_as_text_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good");
+        std::fs::write(&good, "é\nà la ligne\n").unwrap();
+        assert_eq!(&*shared_text(&good, 100, None).unwrap(), "é\nà la ligne\n");
+        let bad = dir.path().join("bad");
+        std::fs::write(&bad, b"ok\ncaf\xe9 x\n").unwrap();
+        let (Err(ReadError::NotUtf8(a)), Err(ReadError::NotUtf8(b))) =
+            (shared_text(&bad, 100, None), text(&bad, 100, None))
+        else {
+            panic!("both refuse the file");
+        };
+        assert_eq!((a, b), (Pos::new(2, 4), Pos::new(2, 4)));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::model::data_only::data_only_events;
 use crate::model::messages::{data_event_description_id, event_description_id, fluent_id};
 use crate::model::{Playbook, Pos};
 use crate::registry::Registry;
+use std::sync::Arc;
 
 /// A message the book needs in every language.
 #[derive(Debug, Clone)]
@@ -12,7 +13,8 @@ pub struct Expected {
     pub id: String,
     pub en: String,
     /// Where the English lives: the playbook file (or the registry, for default descriptions).
-    pub file: String,
+    /// Shared by every message of the file (one allocation, not one per message).
+    pub file: Arc<str>,
     pub pos: Pos,
 }
 
@@ -21,13 +23,14 @@ pub struct Expected {
 /// events listed only among the data events.
 pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<Expected> {
     let p = &source.doc;
+    let file: Arc<str> = source.shown.as_str().into();
     let mut out: Vec<Expected> = p
         .messages()
         .into_iter()
         .map(|m| Expected {
             id: m.id,
             en: m.text.value.clone(),
-            file: source.shown.clone(),
+            file: Arc::clone(&file),
             pos: m.text.pos,
         })
         .collect();
@@ -42,7 +45,7 @@ pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<
                 out.push(Expected {
                     id: event_description_id(p.id.as_str(), group.key.as_str(), name),
                     en: desc.to_owned(),
-                    file: source.shown.clone(),
+                    file: Arc::clone(&file),
                     pos: ev.value.name.pos.or(ev.pos),
                 });
             }
@@ -58,14 +61,16 @@ pub fn playbook_messages(source: &Source<Playbook>, registry: &Registry) -> Vec<
             out.push(Expected {
                 id: data_event_description_id(p.id.as_str(), name),
                 en: desc.to_owned(),
-                file: source.shown.clone(),
+                file: Arc::clone(&file),
                 pos: ev.name.pos,
             });
         }
     }
     // The same id twice (an event listed twice in a group) would be one message.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|e| seen.insert(e.id.clone()));
+    let mut seen = rustc_hash::FxHashSet::default();
+    let first: Vec<bool> = out.iter().map(|e| seen.insert(e.id.as_str())).collect();
+    let mut first = first.into_iter();
+    out.retain(|_| first.next().unwrap_or(true));
     out
 }
 
@@ -90,7 +95,7 @@ pub fn role_name_id(role: &str) -> String {
 /// The book's own texts to translate, with their English from book.toml, in a fixed order
 /// (title, description, then the roles by id).
 pub fn book_own_messages(book: &Book) -> Vec<Expected> {
-    let shown = crate::config::FILE_NAME.to_owned();
+    let shown: Arc<str> = crate::config::FILE_NAME.into();
     let toml =
         crate::config::read_file(&book.root.join(crate::config::FILE_NAME)).unwrap_or_default();
     let at = |table: &str, key: &str| crate::config::key_pos(&toml, table, key);

@@ -146,13 +146,14 @@ pub fn load_locale_file(
 ) -> (Option<LocaleFile>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let shown = display_path(root, path);
-    let text: Arc<str> = match crate::read::text(path, crate::read::MAX_FTL_BYTES, Some(root)) {
-        Ok(t) => t.into(),
-        Err(e) => {
-            diags.push(e.to_diagnostic(&shown));
-            return (None, diags);
-        }
-    };
+    let text: Arc<str> =
+        match crate::read::shared_text(path, crate::read::MAX_FTL_BYTES, Some(root)) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(e.to_diagnostic(&shown));
+                return (None, diags);
+            }
+        };
     diags.add_source(&shown, text.clone());
     // Never handed to a Fluent parser (they recurse per level): not loaded at all.
     if let Err(e) = ftl::check_parsable(&text) {

@@ -105,7 +105,7 @@ pub fn check_translation(
             diags.push(
                 Diagnostic::new(
                     diag::MISSING_TRANSLATION,
-                    first.map(|e| e.file.as_str()).unwrap_or(&file_shown),
+                    first.map(|e| &*e.file).unwrap_or(&file_shown),
                     first.map(|e| e.pos).unwrap_or(Pos::UNKNOWN),
                     format!(
                         "{} has no {lang_name} translation ({} messages): {file_shown} does not exist",
@@ -121,7 +121,15 @@ pub fn check_translation(
 }
 
 fn check_file(diags: &mut Diagnostics, lang_name: &str, file: &LocaleFile, expected: &[Expected]) {
-    let by_id = file.doc.by_id();
+    // Hashed, not `FtlDoc::by_id`'s ordered map: ids share long prefixes (the playbook's
+    // id), which made every comparison of the tree long (issue 11). The last definition
+    // of an id wins in both.
+    let by_id: rustc_hash::FxHashMap<&str, &FtlMessage> = file
+        .doc
+        .messages
+        .iter()
+        .map(|m| (m.id.as_str(), m))
+        .collect();
     for e in expected {
         let m = by_id.get(e.id.as_str()).copied();
         match classify(m, &e.en) {
@@ -161,7 +169,7 @@ fn check_file(diags: &mut Diagnostics, lang_name: &str, file: &LocaleFile, expec
             }
         }
     }
-    let wanted: std::collections::HashSet<&str> = expected.iter().map(|e| e.id.as_str()).collect();
+    let wanted: rustc_hash::FxHashSet<&str> = expected.iter().map(|e| e.id.as_str()).collect();
     for m in &file.doc.messages {
         if !wanted.contains(m.id.as_str()) {
             diags.push(

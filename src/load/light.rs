@@ -171,11 +171,12 @@ fn surely_text(plain: &str) -> bool {
     if first.is_ascii_digit() || matches!(first, '+' | '-' | '.') {
         return false;
     }
-    let lower = t.to_ascii_lowercase();
     let special = [
         "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
     ];
-    !special.contains(&lower.as_str()) && t.parse::<f64>().is_err()
+    // Compared in place: this runs on every plain scalar read as any type (each short
+    // form, each item), and a lower-cased copy of each was a visible cost (issue 11).
+    !special.iter().any(|s| s.eq_ignore_ascii_case(t)) && t.parse::<f64>().is_err()
 }
 
 fn visit_text<'de, V: Visitor<'de>>(value: Cow<'de, str>, visitor: V) -> Result<V::Value> {

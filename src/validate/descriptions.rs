@@ -8,12 +8,12 @@ use super::Ctx;
 use crate::diag::{self, Diagnostic};
 use crate::model::data_only::data_only_events;
 use crate::model::{Playbook, Sp};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub fn check(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     for group in p.detection.groups.iter() {
         let service = group.value.service.as_str();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for ev in &group.value.events {
             let name = Sp::new(ev.value.name.value.clone(), ev.value.name.pos.or(ev.pos));
             // Duplicates and unknown names have their own errors.

@@ -5,7 +5,8 @@ use super::Ctx;
 use crate::diag::{self, Diagnostic};
 use crate::model::{Playbook, Pos, Sp};
 use crate::registry::{Suggestion, SuggestionKind};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 pub fn check(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     check_groups(ctx, p, out);
@@ -25,7 +26,7 @@ fn check_groups(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
         let g = &group.value.value;
         let service = &g.service;
         let service_ok = check_service(ctx, service, out);
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, Pos> = HashMap::default();
         for ev in &g.events {
             let name = name_of(ev);
             if let Some(first) = seen.get(name.value.as_str()) {
@@ -273,7 +274,7 @@ fn check_common(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut seen: HashMap<&str, Pos> = HashMap::new();
+    let mut seen: HashMap<&str, Pos> = HashMap::default();
     for name in &p.detection.common {
         if let Some(first) = seen.get(name.as_str()) {
             out.push(duplicate(ctx, name, *first, "list"));
@@ -335,7 +336,7 @@ fn check_data_events(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     for entry in p.detection.data_events.0.iter() {
         let rtype = &entry.key;
         let service = check_resource_type(ctx, rtype, out);
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, Pos> = HashMap::default();
         for name in entry.value.value.iter() {
             if let Some(first) = seen.get(name.as_str()) {
                 out.push(duplicate(ctx, name, *first, "list"));
@@ -424,7 +425,7 @@ pub(super) fn check_source(ctx: &Ctx, host: &Sp<String>, out: &mut Vec<Diagnosti
 
 fn check_permissions(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     for task in p.permissions.tasks.iter() {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: HashMap<&str, Pos> = HashMap::default();
         for action in &task.value.actions {
             if let Some(first) = seen.get(action.as_str()) {
                 out.push(duplicate(ctx, action, *first, "task"));

@@ -14,20 +14,22 @@ use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{Playbook, Pos, Sp};
 use crate::registry::Registry;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub fn check(ctx: &Ctx, p: &Playbook, source: &str, out: &mut Vec<Diagnostic>) {
     let verbs = api_verbs(ctx.registry);
-    // Split once per playbook: locating each span must not rescan the file.
-    let lines: Vec<&str> = source.split('\n').collect();
+    // Split once per playbook, when a span is first located: locating each span must
+    // not rescan the file, and a playbook read the light way (no positions) locates none.
+    let lines = std::cell::OnceCell::new();
+    let lines = || -> &Vec<&str> { lines.get_or_init(|| source.split('\n').collect()) };
     for step in p.steps.iter() {
         for name in &step.value.events {
             check_name(ctx, name, out);
         }
     }
     for text in p.texts() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for span in code_spans(text.as_str()) {
             let Some(kind) = classify(span.code, &verbs) else {
                 continue;
@@ -36,8 +38,12 @@ pub fn check(ctx: &Ctx, p: &Playbook, source: &str, out: &mut Vec<Diagnostic>) {
             let nth = seen.entry(span.raw).or_default();
             // Point at the name itself, past the opening backticks.
             let lead = span.raw.find(span.code).unwrap_or(0) as u32;
-            let located =
-                locate(&lines, text.pos, span.raw, *nth).map(|p| Pos::new(p.line, p.col + lead));
+            let located = text
+                .pos
+                .is_known()
+                .then(|| locate(lines(), text.pos, span.raw, *nth))
+                .flatten()
+                .map(|p| Pos::new(p.line, p.col + lead));
             *nth += 1;
             let pos = located.unwrap_or(text.pos);
             let name = Sp::new(span.code.to_owned(), pos);
@@ -161,7 +167,7 @@ fn api_verbs(registry: &Registry) -> Arc<HashSet<String>> {
             }
         }
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for name in registry.event_names() {
         let end = name
             .char_indices()

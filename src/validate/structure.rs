@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::diag::{self, Diagnostic};
 use crate::model::items::Items;
 use crate::model::{Playbook, Sp};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub fn check(ctx: &Ctx, p: &Playbook, out: &mut Vec<Diagnostic>) {
     check_id(ctx, p, out);
@@ -220,7 +220,8 @@ fn check_text(ctx: &Ctx, text: &Sp<String>, out: &mut Vec<Diagnostic>) {
                 .help("write the text, or remove the item"),
         );
     }
-    if let Some(i) = t.find("] (") {
+    // memchr's searcher: `str::find` of a short needle was a visible part of `check`.
+    if let Some(i) = memchr::memmem::find(t.as_bytes(), b"] (") {
         let col_offset = t[..i].chars().count() as u32 + 1;
         out.push(
             Diagnostic::new(
@@ -237,14 +238,16 @@ fn check_text(ctx: &Ctx, text: &Sp<String>, out: &mut Vec<Diagnostic>) {
 }
 
 fn repeated_items(ctx: &Ctx, list: &Items<String>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &Sp<String>> = HashMap::new();
+    let mut seen: HashMap<String, &Sp<String>> = HashMap::default();
     for item in list.iter() {
-        let norm = item
-            .value
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let mut words = String::with_capacity(item.value.len());
+        for (i, word) in item.value.split_whitespace().enumerate() {
+            if i > 0 {
+                words.push(' ');
+            }
+            words.push_str(word);
+        }
+        let norm = words.to_lowercase();
         if let Some(first) = seen.get(&norm) {
             out.push(
                 Diagnostic::new(
