@@ -478,12 +478,7 @@ fn a_save_re_checks_only_the_playbook_saved() {
         "title: Responding to Amazon Q security events",
         "title: Copy A, edited",
     );
-    let line = server.wait_for_line(Duration::from_secs(30), checked);
-    assert!(
-        line.starts_with("checked 1 of 3 playbooks")
-            && line.ends_with(": content/playbooks/copy-a.yaml"),
-        "{line}"
-    );
+    wait_for_one_recheck(&server, "content/playbooks/copy-a.yaml");
     server.wait_for_line(Duration::from_secs(30), obsolete);
 
     // A playbook's translation: that playbook only, and the page shows the new text.
@@ -492,12 +487,7 @@ fn a_save_re_checks_only_the_playbook_saved() {
         "copy-b-title = Réagir aux événements de sécurité impliquant Amazon Q",
         "copy-b-title = Copie B, traduite",
     );
-    let line = server.wait_for_line(Duration::from_secs(30), checked);
-    assert!(
-        line.starts_with("checked 1 of 3 playbooks")
-            && line.ends_with(": content/playbooks/copy-b.yaml"),
-        "{line}"
-    );
+    wait_for_one_recheck(&server, "content/playbooks/copy-b.yaml");
     server.wait_for_line(Duration::from_secs(30), |l| l.starts_with("built "));
     let (code, page) = get(server.addr, "/markdown/fr/src/copy-b.md");
     assert_eq!(code, 200);
@@ -509,12 +499,7 @@ fn a_save_re_checks_only_the_playbook_saved() {
         "copy-a-title = Copie A\n",
     )
     .unwrap();
-    let line = server.wait_for_line(Duration::from_secs(30), checked);
-    assert!(
-        line.starts_with("checked 1 of 3 playbooks")
-            && line.ends_with(": content/playbooks/copy-a.yaml"),
-        "{line}"
-    );
+    wait_for_one_recheck(&server, "content/playbooks/copy-a.yaml");
 
     // book.toml is an input of every playbook's check.
     let toml = book.path().join("book.toml");
@@ -583,6 +568,16 @@ fn book_of_three() -> tempfile::TempDir {
         .unwrap();
     }
     book
+}
+
+/// Waits for the next "checked …" line, and asserts that it re-checked `file` alone, of
+/// the three playbooks of `book_of_three`.
+fn wait_for_one_recheck(server: &Server, file: &str) {
+    let line = server.wait_for_line(Duration::from_secs(30), |l| l.starts_with("checked "));
+    assert!(
+        line.starts_with("checked 1 of 3 playbooks") && line.ends_with(&format!(": {file}")),
+        "{line}"
+    );
 }
 
 /// Gives copy-a of `book_of_three` a new title, and waits for the rebuild that follows,
@@ -785,7 +780,6 @@ fn a_deleted_playbook_is_no_longer_served() {
 fn saves_by_rename_and_during_a_rebuild_are_re_checked() {
     let book = book_of_three();
     let server = start(book.path());
-    let checked = |line: &str| line.starts_with("checked ");
     let built = |line: &str| line.starts_with("built ");
     server.wait_for_line(Duration::from_secs(60), built);
     let playbooks = book.path().join("content/playbooks");
@@ -803,24 +797,14 @@ fn saves_by_rename_and_during_a_rebuild_are_re_checked() {
     )
     .unwrap();
     std::fs::rename(&aside, &copy_a).unwrap();
-    let line = server.wait_for_line(Duration::from_secs(30), checked);
-    assert!(
-        line.starts_with("checked 1 of 3 playbooks")
-            && line.ends_with(": content/playbooks/copy-a.yaml"),
-        "{line}"
-    );
+    wait_for_one_recheck(&server, "content/playbooks/copy-a.yaml");
     server.wait_for_line(Duration::from_secs(30), built);
     let (_, page) = get(server.addr, "/markdown/en/src/copy-a.md");
     assert!(page.starts_with("# Copy A, renamed over"), "{page}");
 
     // Renamed: checked under its new name (same id), served as before.
     std::fs::rename(playbooks.join("copy-b.yaml"), playbooks.join("copy-b.yml")).unwrap();
-    let line = server.wait_for_line(Duration::from_secs(30), checked);
-    assert!(
-        line.starts_with("checked 1 of 3 playbooks")
-            && line.ends_with(": content/playbooks/copy-b.yml"),
-        "{line}"
-    );
+    wait_for_one_recheck(&server, "content/playbooks/copy-b.yml");
     let (code, _) = get(server.addr, "/markdown/en/src/copy-b.md");
     assert_eq!(code, 200);
 

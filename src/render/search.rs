@@ -448,10 +448,7 @@ impl Builder<'_> {
     /// Adds term `term` to the current document.
     fn add(&mut self, term: u32) {
         let doc = self.current();
-        let docs = self.postings.entry(term).or_default();
-        if docs.last() != Some(&doc) {
-            docs.push(doc);
-        }
+        add_posting(&mut self.postings, term, doc);
     }
 
     /// Inline Markdown prose: words stemmed; CamelCase words also kept as identifiers.
@@ -483,9 +480,9 @@ impl Builder<'_> {
                 let terms = spellings.iter().map(|t| self.lexicon.number(t)).collect();
                 self.lexicon.identifiers.insert(word.to_owned(), terms);
             }
-            for i in 0..self.lexicon.identifiers[word].len() {
-                let term = self.lexicon.identifiers[word][i];
-                self.add(term);
+            let doc = self.current();
+            for &term in self.lexicon.identifiers[word].iter() {
+                add_posting(&mut self.postings, term, doc);
             }
         }
     }
@@ -500,6 +497,14 @@ impl Builder<'_> {
             .collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         (self.docs, terms)
+    }
+}
+
+/// Adds document `doc` to the postings of `term`, once (documents come in order).
+fn add_posting(postings: &mut HashMap<u32, Vec<u32>>, term: u32, doc: u32) {
+    let docs = postings.entry(term).or_default();
+    if docs.last() != Some(&doc) {
+        docs.push(doc);
     }
 }
 
