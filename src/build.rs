@@ -21,7 +21,7 @@
 //! Used by `irbook build`, `irbook catalog` and the preview server.
 
 mod preview;
-pub use preview::{BookWide, Preview, Published};
+pub use preview::{of_language, BookWide, Preview, Published};
 
 use crate::cache::{self, Key};
 use crate::check::Checked;
@@ -690,7 +690,14 @@ fn assemble(
     print?;
     html?;
     let mut files = catalog?;
-    files.extend(render::markdown::book_pages(ctx, books));
+    files.extend(render::markdown::book_pages(
+        ctx,
+        books
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| site.makes(*n))
+            .map(|(_, b)| b),
+    ));
     files.insert(
         "playbook.schema.json".to_owned(),
         crate::schema::playbook_schema_text().into_bytes(),
@@ -708,7 +715,8 @@ fn print_pages(
     held: &Held,
     output: &dyn Output,
 ) -> Result<(), String> {
-    (0..books.len()).into_par_iter().try_for_each(|n| {
+    let made: Vec<usize> = (0..books.len()).filter(|&n| site.makes(n)).collect();
+    made.into_par_iter().try_for_each(|n| {
         stage("html: print page", || {
             let (rel, frame) = site.print_frame(&books[n], n)?;
             output.put_with(rel, &|w: &mut dyn Write| {

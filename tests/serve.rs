@@ -833,3 +833,96 @@ fn saves_by_rename_and_during_a_rebuild_are_re_checked() {
         "a save was lost"
     );
 }
+
+/// Every file `irbook build` writes for the book in `dir` is served with the same bytes
+/// (HTML pages carry the reload script, and leave to connect to it, only as served).
+fn assert_serves_a_fresh_build(server: &Server, dir: &Path) {
+    let out = tempfile::tempdir().unwrap();
+    let built = irbook(
+        dir,
+        &["build", "--quiet", "-d", out.path().to_str().unwrap()],
+    );
+    assert!(built.status.success(), "{built:?}");
+    let mut files = Vec::new();
+    let mut dirs = vec![out.path().to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            match path.is_dir() {
+                true => dirs.push(path),
+                false => files.push(path),
+            }
+        }
+    }
+    assert!(files.len() > 20, "{} files built", files.len());
+    let script = "<script src=\"/__irbook/reload.js\" defer></script>";
+    let csp = "connect-src 'self'; ";
+    for file in files {
+        let rel = file.strip_prefix(out.path()).unwrap().to_str().unwrap();
+        // The build's mark on its folder is not a page.
+        if rel == ".irbook-output" {
+            continue;
+        }
+        let (code, body) = get(server.addr, &format!("/{rel}"));
+        assert_eq!(code, 200, "{rel}");
+        let wanted = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        let body = body.replace(script, "").replace(csp, "");
+        assert!(body == wanted, "{rel} differs from a fresh build");
+    }
+}
+
+/// A save makes again the book-wide files (indexes, search, print pages, the Markdown
+/// book's lists) of the languages it may change only. A new English title of a playbook
+/// translated into French changes the French files once (the translation is then marked
+/// outdated); another one leaves them as they were, while the English ones are made
+/// again; a new French title makes them again, and leaves the English ones. Each time the files served are those a
+/// fresh build writes.
+#[test]
+fn a_save_remakes_the_book_wide_files_of_the_languages_it_changes_only() {
+    let book = book_of_three();
+    let server = start(book.path());
+    let assembled = |l: &str| l.starts_with("assembled ");
+    let first = server.wait_for_line(Duration::from_secs(60), assembled);
+    assert!(!first.contains("kept"), "{first}");
+    let retitle = |from: &str, to: &str| {
+        edit(
+            &amazon_q(book.path()),
+            &format!("title: {from}"),
+            &format!("title: {to}"),
+        );
+        server.wait_for_line(Duration::from_secs(30), assembled)
+    };
+
+    let line = retitle("Responding to Amazon Q security events", "Amazon Q, first");
+    assert!(!line.contains("kept"), "{line}");
+    let (_, fr_summary) = get(server.addr, "/markdown/fr/src/SUMMARY.md");
+    let (_, fr_index) = get(server.addr, "/fr/index.html");
+    let line = retitle("Amazon Q, first", "Amazon Q, second");
+    assert!(line.ends_with("; kept as they were: fr)"), "{line}");
+    let (_, summary) = get(server.addr, "/markdown/en/src/SUMMARY.md");
+    assert!(summary.contains("Amazon Q, second"), "{summary}");
+    assert_eq!(
+        get(server.addr, "/markdown/fr/src/SUMMARY.md").1,
+        fr_summary
+    );
+    assert_eq!(get(server.addr, "/fr/index.html").1, fr_index);
+    assert_serves_a_fresh_build(&server, book.path());
+
+    // The French title of that playbook: the French files are made again (and the
+    // English ones kept).
+    edit(
+        &book.path().join("locales/fr/amazon-q.ftl"),
+        "amazon-q-title = Réagir aux événements de sécurité impliquant Amazon Q",
+        "amazon-q-title = Amazon Q, en français",
+    );
+    let line = server.wait_for_line(Duration::from_secs(30), assembled);
+    assert!(line.ends_with("; kept as they were: en)"), "{line}");
+    let (_, summary) = get(server.addr, "/markdown/fr/src/SUMMARY.md");
+    assert!(summary.contains("Amazon Q, en français"), "{summary}");
+    assert_serves_a_fresh_build(&server, book.path());
+
+    // An English title again: the French files made last time are kept.
+    let line = retitle("Amazon Q, second", "Amazon Q, third");
+    assert!(line.ends_with("; kept as they were: fr)"), "{line}");
+    assert_serves_a_fresh_build(&server, book.path());
+}

@@ -62,9 +62,39 @@ pub struct BookWide {
     views: Vec<view::BookView>,
     uis: BTreeMap<String, Ui>,
     outputs: Vec<Arc<PlaybookOutput>>,
+    /// Per language (book order), whether its book-wide files are made (`keep`).
+    makes: Vec<bool>,
+    /// Per language, whether its book-wide files are those of the last rebuild: see
+    /// `Preview::playbooks`.
+    unchanged: Vec<bool>,
 }
 
 impl BookWide {
+    /// The book's languages (book order), each with whether its book-wide files are the
+    /// same as the last rebuild's would be.
+    pub fn languages(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.views
+            .iter()
+            .map(|v| v.lang.as_str())
+            .zip(self.unchanged.iter().copied())
+    }
+
+    /// Leaves out the book-wide files of the languages for which `keep` holds: the
+    /// caller keeps those it has (`of_language` tells which they are).
+    pub fn keep(&mut self, keep: impl Fn(&str) -> bool) {
+        self.makes = self.views.iter().map(|v| !keep(&v.lang)).collect();
+    }
+
+    /// The languages whose book-wide files are not made (`keep`).
+    pub fn kept_languages(&self) -> Vec<String> {
+        self.views
+            .iter()
+            .zip(&self.makes)
+            .filter(|(_, makes)| !**makes)
+            .map(|(v, _)| v.lang.clone())
+            .collect()
+    }
+
     /// Assembles the book-wide outputs into `output`.
     pub fn run(self, output: &dyn super::Output) -> Result<(), String> {
         let BookWide {
@@ -73,6 +103,8 @@ impl BookWide {
             views,
             uis,
             mut outputs,
+            makes,
+            unchanged: _,
         } = self;
         let digest = stage("source digest", || {
             render::catalog::source_digest(&book.playbooks, &locales)
@@ -85,12 +117,22 @@ impl BookWide {
             uis,
             source_digest: digest,
         };
-        let site = Site::new(&ctx)?;
+        let site = Site::new(&ctx)?.only_languages(makes);
         let (books, pieces) = summaries(&ctx, &mut outputs);
         stage("book", || {
             assemble(&ctx, &site, &books, pieces, &Held::Kept(&outputs), output)
         })
     }
+}
+
+/// Whether `rel`, a book-wide file, belongs to language `lang` (and so is not made when
+/// `BookWide::keep` leaves that language out): its pages and the Markdown book's.
+pub fn of_language(rel: &str, lang: &str) -> bool {
+    let under = |dir: &str| {
+        dir.strip_prefix(lang)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    under(rel) || rel.strip_prefix("markdown/").is_some_and(under)
 }
 
 /// One playbook as last rendered.
@@ -151,6 +193,10 @@ impl Preview {
         };
         let localizer = Localizer::whole(&book, registry, translators);
         let sources = localizer.sources();
+        let same_order = self
+            .facts
+            .as_ref()
+            .is_some_and(|(_, ids)| *ids == localizer.ids);
         let (facts, old_facts) =
             stage("event facts", || self.event_facts(sources.iter(), registry));
         // 3. the playbooks whose inputs changed, rendered and published
@@ -163,10 +209,10 @@ impl Preview {
                 site: &site,
             };
             stage("playbooks", || {
-                self.playbooks(&unit, &changed, old_facts.as_ref(), config)
+                self.playbooks(&unit, &changed, same_order, old_facts.as_ref(), config)
             })
         });
-        let (outputs, update) = match phase1 {
+        let (outputs, mut update) = match phase1 {
             Ok(done) => done,
             Err(e) => {
                 // What the kept playbooks were made from is no longer known: start over.
@@ -180,6 +226,7 @@ impl Preview {
             .zip(localizer.into_translators())
             .collect();
         self.facts = Some((facts, ids));
+        let unchanged = std::mem::take(&mut update.unchanged);
         publish(Published {
             files: update.files,
             removed: update.removed,
@@ -189,20 +236,31 @@ impl Preview {
         });
         let RenderContext { views, uis, .. } = ctx;
         Ok(BookWide {
+            makes: vec![true; views.len()],
             book,
             locales,
             views,
             uis,
             outputs,
+            unchanged,
         })
     }
 
     /// Phase 1 (see the module comment): renders the playbooks whose inputs changed and
     /// keeps them; returns every playbook's output in book order and what changed.
+    ///
+    /// And per language, whether its book-wide files are unchanged: they are made of
+    /// what every page shares, the book's translator in that language, and each
+    /// playbook's summary view, print chapter and search fragment in that language, in
+    /// book order. So they are unchanged when the shared inputs are, the playbooks are
+    /// the same in the same order (`same_order`), no message of that language changed,
+    /// and each playbook rendered again has the same three parts in that language as
+    /// before (a change of an English title leaves the French files as they are).
     fn playbooks(
         &mut self,
         unit: &Unit,
         changed: &[Option<BTreeSet<String>>],
+        same_order: bool,
         old_facts: Option<&EventFacts>,
         config: Option<[u8; 32]>,
     ) -> Result<(Vec<Arc<PlaybookOutput>>, Update), String> {
@@ -240,11 +298,23 @@ impl Preview {
             .collect::<Result<Vec<_>, String>>()?;
         // Kept from here on: nothing below fails.
         let mut old = std::mem::take(&mut self.units);
-        let mut update = Update::default();
+        let mut update = Update {
+            unchanged: changed
+                .iter()
+                .map(|c| !everything && same_order && c.as_ref().is_some_and(|c| c.is_empty()))
+                .collect(),
+            ..Update::default()
+        };
         for (kept, files) in fresh {
             let id = kept.source.doc.id.to_string();
-            if let Some(before) = old.remove(&id) {
-                update.removed.extend(before.files);
+            match old.remove(&id) {
+                Some(before) => {
+                    for (n, same) in update.unchanged.iter_mut().enumerate() {
+                        *same = *same && same_in_language(&before.output, &kept.output, n);
+                    }
+                    update.removed.extend(before.files);
+                }
+                None => update.unchanged.fill(false),
             }
             update.files.extend(files);
             update.rendered.push(id.clone());
@@ -341,6 +411,26 @@ struct Update {
     files: Files,
     removed: Vec<String>,
     rendered: Vec<String>,
+    /// Per language, whether its book-wide files are unchanged (see `playbooks`).
+    unchanged: Vec<bool>,
+}
+
+/// Whether what the book-wide files of the `n`-th language read of a playbook is the
+/// same in two renderings of it: its summary view, print chapter and search fragment.
+fn same_in_language(a: &PlaybookOutput, b: &PlaybookOutput, n: usize) -> bool {
+    // The views are compared as the templates see them: serialized.
+    let view = |o: &PlaybookOutput| {
+        o.summary
+            .as_ref()
+            .and_then(|s| s.views.get(n))
+            .and_then(|v| serde_json::to_vec(v).ok())
+    };
+    let fragment = |o: &PlaybookOutput| o.site.search.get(n).map(|f| f.encode());
+    let (chapter_a, chapter_b) = (a.site.chapters.get(n), b.site.chapters.get(n));
+    chapter_a.is_some()
+        && chapter_a == chapter_b
+        && fragment(a).is_some_and(|f| Some(f) == fragment(b))
+        && view(a).is_some_and(|v| Some(v) == view(b))
 }
 
 /// Whether two loaded playbooks are the same source (the front half hands back the same
@@ -382,4 +472,20 @@ fn render_one(unit: &Unit, source: &Arc<Source<Playbook>>) -> Result<(Kept, File
         files: files.keys().cloned().collect(),
     };
     Ok((kept, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of_language;
+
+    #[test]
+    fn a_languages_files_are_its_folder_and_its_markdown_books() {
+        assert!(of_language("fr/events.html", "fr"));
+        assert!(of_language("markdown/fr/src/SUMMARY.md", "fr"));
+        assert!(!of_language("fr-ca/events.html", "fr"));
+        assert!(!of_language("markdown/fr-ca/book.toml", "fr"));
+        assert!(!of_language("catalog.json", "fr"));
+        assert!(!of_language("index.html", "en"));
+        assert!(!of_language("assets/fr/x.css", "fr"));
+    }
 }

@@ -49,6 +49,8 @@ pub struct Site<'c> {
     langs: Vec<Lang<'c>>,
     /// Render a playbook's languages side by side (`with_languages_side_by_side`).
     languages_side_by_side: bool,
+    /// Per language (book order), whether `book` makes its pages (`only_languages`).
+    makes: Vec<bool>,
 }
 
 impl<'c> Site<'c> {
@@ -64,7 +66,7 @@ impl<'c> Site<'c> {
             .map(|t| ctx.book.root.join(t));
         let theme = Theme::load(theme_dir.as_deref())?;
         let engine = Engine::new(&theme)?;
-        let langs = ctx
+        let langs: Vec<Lang> = ctx
             .views
             .iter()
             .map(|view| {
@@ -81,6 +83,7 @@ impl<'c> Site<'c> {
             ctx,
             theme,
             engine,
+            makes: vec![true; langs.len()],
             langs,
             languages_side_by_side: false,
         })
@@ -133,6 +136,19 @@ impl<'c> Site<'c> {
     pub fn with_languages_side_by_side(mut self) -> Self {
         self.languages_side_by_side = true;
         self
+    }
+
+    /// This site's `book` makes the pages of the languages marked in `makes` (book order)
+    /// only, besides what no language owns (the chooser, the assets): the preview keeps
+    /// the others' when a save cannot change them.
+    pub fn only_languages(mut self, makes: Vec<bool>) -> Self {
+        self.makes = makes;
+        self
+    }
+
+    /// Whether `book` (and the print pages) make the `n`-th language's pages.
+    pub fn makes(&self, n: usize) -> bool {
+        self.makes.get(n).copied().unwrap_or(true)
     }
 
     /// The page and print chapter of one playbook in every language; `views` holds its
@@ -204,17 +220,19 @@ impl<'c> Site<'c> {
     ) -> Result<(), String> {
         // The event indexes hold the whole book: they go first, so that they do not
         // start last and leave the other cores idle.
+        let made: Vec<usize> = (0..self.langs.len()).filter(|&n| self.makes(n)).collect();
         let mut jobs: Vec<Job> = Vec::new();
-        for n in 0..self.langs.len() {
+        for &n in &made {
             jobs.extend([Job::Events(n), Job::Triggers(n), Job::Techniques(n)]);
         }
         jobs.push(Job::Chooser);
-        jobs.extend((0..self.langs.len()).map(Job::List));
+        jobs.extend(made.iter().copied().map(Job::List));
         jobs.par_iter().try_for_each(|job| {
             let (path, bytes) = crate::timing::stage(job.name(), || self.render_job(books, job))?;
             put(path, bytes)
         })?;
-        self.langs.par_iter().enumerate().try_for_each(|(n, l)| {
+        made.par_iter().try_for_each(|&n| {
+            let l = &self.langs[n];
             let index = crate::timing::stage("html: search index", || search_index(n))?;
             put(format!("{}/search-index.js", l.view.lang), index)?;
             put(

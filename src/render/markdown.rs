@@ -46,7 +46,7 @@ pub fn chapter(ctx: &RenderContext, lang: &str, pb: &PlaybookView) -> (String, V
 /// The pages of each language's book that list the whole book: `book.toml`,
 /// `SUMMARY.md`, `README.md`, `events.md`, `triggers.md`, `techniques.md`. `books` is
 /// the book in each language (its playbooks' summaries are enough, `view::summary`).
-pub fn book_pages(ctx: &RenderContext, books: &[BookView]) -> Files {
+pub fn book_pages<'b>(ctx: &RenderContext, books: impl IntoIterator<Item = &'b BookView>) -> Files {
     let mut files = Files::new();
     for view in books {
         let ui = ctx.ui(&view.lang);

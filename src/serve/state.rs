@@ -8,13 +8,13 @@
 //! book-wide pages assembled from every playbook's summary. Each phase replaces only
 //! the files it made, and tells open pages which files changed: only those reload.
 
-use crate::build::{BookWide, Failure, Memory, Output, Preview, Published};
+use crate::build::{of_language, BookWide, Failure, Memory, Output, Preview, Published};
 use crate::check::{self, Changes, FrontCache};
 use crate::i18n::ui::Ui;
 use crate::render::Files;
 use axum::body::Bytes;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -56,6 +56,10 @@ pub struct State {
     site: RwLock<Arc<Served>>,
     /// The files of the last book-wide assembly.
     book_files: RwLock<HashSet<String>>,
+    /// The languages whose book-wide files may differ from those served: changed by a
+    /// rebuild since the last book-wide assembly published (None: every language). A
+    /// rebuild's book-wide phase makes these only, and keeps the others' files.
+    owed: Mutex<Option<BTreeSet<String>>>,
     /// True from the publication of a rebuild's playbooks to that of its book-wide
     /// pages: a request for one of those waits for it.
     assembling: watch::Sender<bool>,
@@ -93,6 +97,7 @@ impl State {
             cache: Mutex::new(Default::default()),
             site: RwLock::new(Arc::new(Served::new())),
             book_files: RwLock::new(HashSet::new()),
+            owed: Mutex::new(None),
             assembling: watch::Sender::new(false),
             generation: AtomicU64::new(0),
             publishing: Mutex::new(()),
@@ -212,7 +217,19 @@ impl State {
         });
         drop(caches);
         match result {
-            Ok(book_wide) => {
+            Ok(mut book_wide) => {
+                // What this rebuild changed adds to what the rebuilds whose book-wide
+                // phase was not published changed (a newer rebuild drops it).
+                let mut owed = self.owed.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(owed) = owed.as_mut() {
+                    for (lang, unchanged) in book_wide.languages() {
+                        if !unchanged {
+                            owed.insert(lang.to_owned());
+                        }
+                    }
+                }
+                let owed = owed.clone();
+                book_wide.keep(|lang| owed.as_ref().is_some_and(|o| !o.contains(lang)));
                 let state = Arc::clone(self);
                 let spawned = std::thread::Builder::new()
                     .name("irbook-book".to_owned())
@@ -232,6 +249,7 @@ impl State {
     /// rebuild started meanwhile.
     fn assemble(&self, book_wide: BookWide, generation: u64, start: Instant) {
         let book_start = Instant::now();
+        let kept: Vec<String> = book_wide.kept_languages();
         let current = || self.generation.load(Ordering::SeqCst) == generation;
         let output = Superseded {
             memory: Memory::default(),
@@ -247,22 +265,30 @@ impl State {
                 let files = output.memory.into_files();
                 let count = files.len();
                 let mut book_files = self.book_files.write().unwrap_or_else(|e| e.into_inner());
+                // The files of the languages left out stay as they are.
+                let kept_file = |f: &str| kept.iter().any(|lang| of_language(f, lang));
                 let removed: Vec<String> = book_files
                     .iter()
-                    .filter(|f| !files.contains_key(*f))
+                    .filter(|f| !files.contains_key(*f) && !kept_file(f))
                     .cloned()
                     .collect();
-                *book_files = files.keys().cloned().collect();
+                book_files.retain(|f| kept_file(f));
+                book_files.extend(files.keys().cloned());
                 drop(book_files);
+                *self.owed.lock().unwrap_or_else(|e| e.into_inner()) = Some(BTreeSet::new());
                 let changed = self.publish(files, &removed);
                 self.assembling.send_replace(false);
                 let changes = changed.len();
                 let _ = self.notices.send(Notice::Reload(Arc::new(changed)));
                 // scripts/bench-serve.sh reads this line.
                 eprintln!(
-                    "assembled {count} book-wide files in {} ms ({changes} changed; {} ms in all)",
+                    "assembled {count} book-wide files in {} ms ({changes} changed; {} ms in all{})",
                     book_start.elapsed().as_millis(),
                     start.elapsed().as_millis(),
+                    match kept.as_slice() {
+                        [] => String::new(),
+                        langs => format!("; kept as they were: {}", langs.join(", ")),
+                    }
                 );
             }
             Err(e) => self.failed(Failure::Io(e), crate::diag::Diagnostics::new()),
