@@ -269,7 +269,12 @@ impl<'c> Site<'c> {
     /// The event index of language `n` (`<lang>/events.html`), written as it is rendered:
     /// its rows are made one at a time as the template reads them (`events_index`).
     /// `book`: the book in that language, its playbooks' summaries.
-    fn events_page(&self, book: &Arc<BookView>, n: usize, put_with: &PutWith) -> Result<(), String> {
+    fn events_page(
+        &self,
+        book: &Arc<BookView>,
+        n: usize,
+        put_with: &PutWith,
+    ) -> Result<(), String> {
         let (ctx, l) = (self.ctx, &self.langs[n]);
         let index = Arc::new(events_index::build(Arc::clone(book)));
         let page = pages::EventsPage {
@@ -282,7 +287,10 @@ impl<'c> Site<'c> {
         let theme_error = Mutex::new(None);
         let written = put_with(format!("{}/events.html", l.view.lang), &|w| {
             let list = ("events", &index);
-            match self.engine.render_streamed("events.html", &page, list, &l.shared, w) {
+            match self
+                .engine
+                .render_streamed("events.html", &page, list, &l.shared, w)
+            {
                 Ok(()) => Ok(()),
                 Err(engine::Streamed::Write(e)) => Err(e),
                 Err(engine::Streamed::Theme(msg)) => {

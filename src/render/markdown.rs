@@ -83,11 +83,15 @@ pub fn book_pages<B: Borrow<BookView>>(ctx: &RenderContext, books: &[B]) -> File
 pub fn events_page<'a>(
     ctx: &'a RenderContext,
     view: &'a BookView,
-) -> (String, impl Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a) {
+) -> (
+    String,
+    impl Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a,
+) {
     let ui = ctx.ui(&view.lang);
-    (format!("{}/events.md", src_dir(&view.lang)), move |w: &mut dyn Write| {
-        index::write_events(view, ui, w)
-    })
+    (
+        format!("{}/events.md", src_dir(&view.lang)),
+        move |w: &mut dyn Write| index::write_events(view, ui, w),
+    )
 }
 
 fn root_dir(lang: &str) -> String {

@@ -74,7 +74,12 @@ pub fn write_events(view: &BookView, ui: &Ui, w: &mut dyn Write) -> io::Result<(
     let sections: Vec<Vec<String>> = view
         .playbooks
         .iter()
-        .map(|p| p.groups.iter().map(|g| link_text(&mut d, &g.title)).collect())
+        .map(|p| {
+            p.groups
+                .iter()
+                .map(|g| link_text(&mut d, &g.title))
+                .collect()
+        })
         .collect();
     let data_mark = escape::link_text(&ui.get("data-event-mark"));
     /// Where an event is named: playbook, then group and event, or data section.
@@ -92,7 +97,10 @@ pub fn write_events(view: &BookView, ui: &Ui, w: &mut dyn Write) -> io::Result<(
         }
         for (di, de) in p.data_events.iter().enumerate() {
             for name in &de.events {
-                index.entry(sort_key(name)).or_default().push(At::Data(pi, di));
+                index
+                    .entry(sort_key(name))
+                    .or_default()
+                    .push(At::Data(pi, di));
             }
         }
     }
