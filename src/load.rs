@@ -2,6 +2,7 @@
 //! remember where each value came from. Never panics: every failure is a diagnostic.
 
 mod light;
+mod plain_yaml;
 
 use crate::config::{self, Config};
 use crate::diag::{self, display_path, Diagnostic, Diagnostics};

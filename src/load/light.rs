@@ -11,7 +11,13 @@
 //! the full parser makes, except that every position is unknown: the caller keeps it
 //! only when checking it finds nothing to report (diagnostics need the positions).
 //! `tests::the_light_path_agrees_with_the_full_parse` checks that equality.
+//!
+//! The events come from `plain_yaml`, a reader of the plain block YAML that playbooks
+//! are written in (about a third of granit's cost), and from granit's parser when that
+//! reader gives up. Giving up there costs little: it stops at the first line it is not
+//! sure of, and the files it gives up on are mostly the ones that go the full way anyway.
 
+use super::plain_yaml;
 use crate::model::spanned::without_spans;
 use crate::model::Playbook;
 use granit_parser::{Event, Parser, ScalarStyle, StrInput};
@@ -26,10 +32,16 @@ const MAX_NODES: usize = 100_000;
 
 /// `text` read as a playbook without positions, or `None` when the full parser must
 /// read it (see the module's documentation).
+///
+/// The events come from `plain_yaml` when it reads the text, from granit otherwise.
 pub fn parse(text: &str) -> Option<Playbook> {
+    let source = match plain_yaml::events(text) {
+        Some(events) => Source::Plain(events.into_iter()),
+        None => Source::Granit(Box::new(Parser::new_from_str(text))),
+    };
     without_spans(|| {
         let mut reader = Reader {
-            parser: Parser::new_from_str(text),
+            source,
             peeked: None,
             depth: 0,
             nodes: 0,
@@ -63,7 +75,8 @@ type Result<T> = std::result::Result<T, Unsure>;
 
 /// The events the light path reads; everything else (aliases, anchors, tags, comments)
 /// makes it give up.
-enum Ev<'a> {
+#[derive(Debug, PartialEq)]
+pub(super) enum Ev<'a> {
     Scalar(Cow<'a, str>, ScalarStyle),
     SeqStart,
     SeqEnd,
@@ -71,25 +84,25 @@ enum Ev<'a> {
     MapEnd,
 }
 
+/// Where the events come from: `plain_yaml`'s reading of the whole document (without
+/// its start and end), or granit's parser.
+enum Source<'a> {
+    Plain(std::vec::IntoIter<Ev<'a>>),
+    Granit(Box<Parser<'a, StrInput<'a>>>),
+}
+
 struct Reader<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    source: Source<'a>,
     peeked: Option<Ev<'a>>,
     depth: usize,
     nodes: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn raw(&mut self) -> Result<Event<'a>> {
-        match self.parser.next_event() {
-            Some(Ok((event, _))) => Ok(event),
-            _ => Err(Unsure),
-        }
-    }
-
     fn document_start(&mut self) -> Result<()> {
-        match (self.raw()?, self.raw()?) {
-            (Event::StreamStart, Event::DocumentStart(_, None)) => Ok(()),
-            _ => Err(Unsure),
+        match &mut self.source {
+            Source::Plain(_) => Ok(()),
+            Source::Granit(parser) => granit_document_start(parser),
         }
     }
 
@@ -98,9 +111,12 @@ impl<'a> Reader<'a> {
         if self.peeked.is_some() {
             return Err(Unsure);
         }
-        match (self.raw()?, self.raw()?) {
-            (Event::DocumentEnd, Event::StreamEnd) => Ok(()),
-            _ => Err(Unsure),
+        match &mut self.source {
+            Source::Plain(events) => match events.next() {
+                None => Ok(()),
+                Some(_) => Err(Unsure),
+            },
+            Source::Granit(parser) => granit_document_end(parser),
         }
     }
 
@@ -108,13 +124,9 @@ impl<'a> Reader<'a> {
         if let Some(ev) = self.peeked.take() {
             return Ok(ev);
         }
-        let ev = match self.raw()? {
-            Event::Scalar(value, style, 0, None) => Ev::Scalar(value, style),
-            Event::SequenceStart(_, 0, None) => Ev::SeqStart,
-            Event::SequenceEnd => Ev::SeqEnd,
-            Event::MappingStart(_, 0, None) => Ev::MapStart,
-            Event::MappingEnd => Ev::MapEnd,
-            _ => return Err(Unsure),
+        let ev = match &mut self.source {
+            Source::Plain(events) => events.next().ok_or(Unsure)?,
+            Source::Granit(parser) => granit_event(parser)?,
         };
         match ev {
             Ev::SeqStart | Ev::MapStart => {
@@ -153,6 +165,64 @@ impl<'a> Reader<'a> {
             _ => Err(Unsure),
         }
     }
+}
+
+fn granit_raw<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<Event<'a>> {
+    match parser.next_event() {
+        Some(Ok((event, _))) => Ok(event),
+        _ => Err(Unsure),
+    }
+}
+
+fn granit_document_start<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<()> {
+    match (granit_raw(parser)?, granit_raw(parser)?) {
+        (Event::StreamStart, Event::DocumentStart(_, None)) => Ok(()),
+        _ => Err(Unsure),
+    }
+}
+
+fn granit_document_end<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<()> {
+    match (granit_raw(parser)?, granit_raw(parser)?) {
+        (Event::DocumentEnd, Event::StreamEnd) => Ok(()),
+        _ => Err(Unsure),
+    }
+}
+
+/// Granit's next event as the light path reads it; anchors, aliases and tags are
+/// `Unsure`.
+fn granit_event<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<Ev<'a>> {
+    Ok(match granit_raw(parser)? {
+        Event::Scalar(value, style, 0, None) => Ev::Scalar(value, style),
+        Event::SequenceStart(_, 0, None) => Ev::SeqStart,
+        Event::SequenceEnd => Ev::SeqEnd,
+        Event::MappingStart(_, 0, None) => Ev::MapStart,
+        Event::MappingEnd => Ev::MapEnd,
+        _ => return Err(Unsure),
+    })
+}
+
+/// The events of a whole document as granit reads them for the light path, or `None`
+/// when it does not (tests compare `plain_yaml` with it).
+#[cfg(test)]
+pub(super) fn granit_events(text: &str) -> Option<Vec<Ev<'_>>> {
+    let mut parser = Parser::new_from_str(text);
+    granit_document_start(&mut parser).ok()?;
+    let mut events = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        let ev = granit_event(&mut parser).ok()?;
+        match ev {
+            Ev::SeqStart | Ev::MapStart => depth += 1,
+            Ev::SeqEnd | Ev::MapEnd => depth -= 1,
+            Ev::Scalar(..) => {}
+        }
+        events.push(ev);
+        if depth == 0 {
+            break;
+        }
+    }
+    granit_document_end(&mut parser).ok()?;
+    Some(events)
 }
 
 /// The plain scalars the full parser reads as null.
@@ -400,7 +470,7 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -565,7 +635,7 @@ mod tests {
     /// special (null, a number, a boolean, an anchor, a tag, a flow collection…), a line
     /// removed or written twice, or a few characters replaced.
     fn edited() -> impl Strategy<Value = String> {
-        let specials = prop::sample::select(vec![
+        edited_with(vec![
             "",
             " ",
             "~",
@@ -599,8 +669,21 @@ mod tests {
             "%",
             "\t",
             "---",
-        ]);
-        let edit = (0usize..4, 0usize..1000, 0usize..100, specials);
+        ])
+    }
+
+    /// A few random edits of the shipped playbook with these specials: a line's value
+    /// replaced by one, a line removed, written twice or indented by one space more or
+    /// less, or a few characters replaced by one.
+    pub(in crate::load) fn edited_with(
+        specials: Vec<&'static str>,
+    ) -> impl Strategy<Value = String> {
+        let edit = (
+            0usize..5,
+            0usize..1000,
+            0usize..100,
+            prop::sample::select(specials),
+        );
         prop::collection::vec(edit, 1..4).prop_map(|edits| {
             let mut lines: Vec<String> = SHIPPED.lines().map(str::to_owned).collect();
             for (kind, line, at, special) in edits {
@@ -623,6 +706,13 @@ mod tests {
                     2 => {
                         let l = lines[i].clone();
                         lines.insert(i, l);
+                    }
+                    3 => {
+                        if at % 2 == 0 {
+                            lines[i].insert(0, ' ');
+                        } else if lines[i].starts_with(' ') {
+                            lines[i].remove(0);
+                        }
                     }
                     // A few characters replaced.
                     _ => {
