@@ -18,9 +18,10 @@
 //! sure of, and the files it gives up on are mostly the ones that go the full way anyway.
 
 use super::plain_yaml;
+use super::yaml_events::{granit_document_end, granit_document_start, granit_event, Ev, Unsure};
 use crate::model::spanned::without_spans;
 use crate::model::Playbook;
-use granit_parser::{Event, Parser, ScalarStyle, StrInput};
+use granit_parser::{Parser, ScalarStyle, StrInput};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -53,36 +54,7 @@ pub fn parse(text: &str) -> Option<Playbook> {
     })
 }
 
-/// Why the light path gave up. Never shown: the full parser then reads the file.
-#[derive(Debug)]
-pub struct Unsure;
-
-impl std::fmt::Display for Unsure {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("not for the light path")
-    }
-}
-
-impl std::error::Error for Unsure {}
-
-impl de::Error for Unsure {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unsure
-    }
-}
-
 type Result<T> = std::result::Result<T, Unsure>;
-
-/// The events the light path reads; everything else (aliases, anchors, tags, comments)
-/// makes it give up.
-#[derive(Debug, PartialEq)]
-pub(super) enum Ev<'a> {
-    Scalar(Cow<'a, str>, ScalarStyle),
-    SeqStart,
-    SeqEnd,
-    MapStart,
-    MapEnd,
-}
 
 /// Where the events come from: `plain_yaml`'s reading of the whole document (without
 /// its start and end), or granit's parser.
@@ -165,64 +137,6 @@ impl<'a> Reader<'a> {
             _ => Err(Unsure),
         }
     }
-}
-
-fn granit_raw<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<Event<'a>> {
-    match parser.next_event() {
-        Some(Ok((event, _))) => Ok(event),
-        _ => Err(Unsure),
-    }
-}
-
-fn granit_document_start<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<()> {
-    match (granit_raw(parser)?, granit_raw(parser)?) {
-        (Event::StreamStart, Event::DocumentStart(_, None)) => Ok(()),
-        _ => Err(Unsure),
-    }
-}
-
-fn granit_document_end<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<()> {
-    match (granit_raw(parser)?, granit_raw(parser)?) {
-        (Event::DocumentEnd, Event::StreamEnd) => Ok(()),
-        _ => Err(Unsure),
-    }
-}
-
-/// Granit's next event as the light path reads it; anchors, aliases and tags are
-/// `Unsure`.
-fn granit_event<'a>(parser: &mut Parser<'a, StrInput<'a>>) -> Result<Ev<'a>> {
-    Ok(match granit_raw(parser)? {
-        Event::Scalar(value, style, 0, None) => Ev::Scalar(value, style),
-        Event::SequenceStart(_, 0, None) => Ev::SeqStart,
-        Event::SequenceEnd => Ev::SeqEnd,
-        Event::MappingStart(_, 0, None) => Ev::MapStart,
-        Event::MappingEnd => Ev::MapEnd,
-        _ => return Err(Unsure),
-    })
-}
-
-/// The events of a whole document as granit reads them for the light path, or `None`
-/// when it does not (tests compare `plain_yaml` with it).
-#[cfg(test)]
-pub(super) fn granit_events(text: &str) -> Option<Vec<Ev<'_>>> {
-    let mut parser = Parser::new_from_str(text);
-    granit_document_start(&mut parser).ok()?;
-    let mut events = Vec::new();
-    let mut depth = 0usize;
-    loop {
-        let ev = granit_event(&mut parser).ok()?;
-        match ev {
-            Ev::SeqStart | Ev::MapStart => depth += 1,
-            Ev::SeqEnd | Ev::MapEnd => depth -= 1,
-            Ev::Scalar(..) => {}
-        }
-        events.push(ev);
-        if depth == 0 {
-            break;
-        }
-    }
-    granit_document_end(&mut parser).ok()?;
-    Some(events)
 }
 
 /// The plain scalars the full parser reads as null.
@@ -470,7 +384,7 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -635,102 +549,44 @@ pub(super) mod tests {
     /// special (null, a number, a boolean, an anchor, a tag, a flow collection…), a line
     /// removed or written twice, or a few characters replaced.
     fn edited() -> impl Strategy<Value = String> {
-        edited_with(vec![
-            "",
-            " ",
-            "~",
-            "null",
-            "1",
-            "1.5",
-            ".5",
-            "-3",
-            "0x1F",
-            "yes",
-            "No",
-            "true",
-            ".inf",
-            "&a x",
-            "*a",
-            "!!str x",
-            "!x y",
-            "[]",
-            "{}",
-            "[a, 1]",
-            "{a: b}",
-            "<<: {a: b}",
-            "'q'",
-            "\"q\"",
-            "|\n  x",
-            ">-\n  x",
-            "? k",
-            "- x",
-            ":",
-            "#",
-            "%",
-            "\t",
-            "---",
-        ])
-    }
-
-    /// A few random edits of the shipped playbook with these specials: a line's value
-    /// replaced by one, a line removed, written twice or indented by one space more or
-    /// less, or a few characters replaced by one.
-    pub(in crate::load) fn edited_with(
-        specials: Vec<&'static str>,
-    ) -> impl Strategy<Value = String> {
-        let edit = (
-            0usize..5,
-            0usize..1000,
-            0usize..100,
-            prop::sample::select(specials),
-        );
-        prop::collection::vec(edit, 1..4).prop_map(|edits| {
-            let mut lines: Vec<String> = SHIPPED.lines().map(str::to_owned).collect();
-            for (kind, line, at, special) in edits {
-                let i = line % lines.len();
-                match kind {
-                    // The value after the key (or the `- `), replaced.
-                    0 => {
-                        let l = &lines[i];
-                        let cut = l
-                            .find(": ")
-                            .map(|c| c + 2)
-                            .or_else(|| l.find("- ").map(|c| c + 2));
-                        if let Some(cut) = cut {
-                            lines[i] = format!("{}{special}", &l[..cut]);
-                        }
-                    }
-                    1 => {
-                        lines.remove(i);
-                    }
-                    2 => {
-                        let l = lines[i].clone();
-                        lines.insert(i, l);
-                    }
-                    3 => {
-                        if at % 2 == 0 {
-                            lines[i].insert(0, ' ');
-                        } else if lines[i].starts_with(' ') {
-                            lines[i].remove(0);
-                        }
-                    }
-                    // A few characters replaced.
-                    _ => {
-                        let l = &mut lines[i];
-                        let mut from = at.min(l.len());
-                        while !l.is_char_boundary(from) {
-                            from -= 1;
-                        }
-                        let mut to = (from + 2).min(l.len());
-                        while !l.is_char_boundary(to) {
-                            to += 1;
-                        }
-                        l.replace_range(from..to, special);
-                    }
-                }
-            }
-            lines.join("\n") + "\n"
-        })
+        crate::load::edits::edited_with(
+            SHIPPED,
+            vec![
+                "",
+                " ",
+                "~",
+                "null",
+                "1",
+                "1.5",
+                ".5",
+                "-3",
+                "0x1F",
+                "yes",
+                "No",
+                "true",
+                ".inf",
+                "&a x",
+                "*a",
+                "!!str x",
+                "!x y",
+                "[]",
+                "{}",
+                "[a, 1]",
+                "{a: b}",
+                "<<: {a: b}",
+                "'q'",
+                "\"q\"",
+                "|\n  x",
+                ">-\n  x",
+                "? k",
+                "- x",
+                ":",
+                "#",
+                "%",
+                "\t",
+                "---",
+            ],
+        )
     }
 
     proptest! {

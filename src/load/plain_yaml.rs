@@ -19,7 +19,7 @@
 //! queues, simple-key bookkeeping, spans) on every byte; none reads only a plain subset
 //! and gives up on the rest, which is what makes this one cheap.
 
-use super::light::Ev;
+use super::yaml_events::Ev;
 use granit_parser::ScalarStyle;
 use std::borrow::Cow;
 
