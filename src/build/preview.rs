@@ -74,9 +74,8 @@ impl BookWide {
             uis,
             mut outputs,
         } = self;
-        let digest = stage("source digest", || {
-            render::catalog::source_digest(&book.playbooks, &locales)
-        });
+        // Made by the catalog, beside the other book-wide pages.
+        let digest = render::catalog::SourceDigest::later(&book.playbooks, &locales);
         drop(locales);
         let ctx = RenderContext {
             book: &book,
@@ -147,7 +146,7 @@ impl Preview {
                 .map(|l| (l.clone(), Ui::new(l, Some(&locales_dir))))
                 .collect(),
             // Only the catalog reads it: computed for the book-wide phase.
-            source_digest: String::new(),
+            source_digest: String::new().into(),
         };
         let localizer = Localizer::whole(&book, registry, translators);
         let sources = localizer.sources();

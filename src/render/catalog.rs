@@ -6,7 +6,7 @@
 
 mod collect;
 mod digest;
-pub use digest::{source_digest, source_digest_reading};
+pub use digest::{source_digest, SourceDigest};
 pub mod facts;
 pub mod model;
 pub mod schema;
