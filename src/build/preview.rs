@@ -36,7 +36,7 @@ use crate::model::Playbook;
 use crate::registry::Registry;
 use crate::render::catalog::facts::EventFacts;
 use crate::render::html::Site;
-use crate::render::{self, Files};
+use crate::render::Files;
 use crate::timing::stage;
 use crate::view::{self, RenderContext};
 use rayon::prelude::*;
@@ -75,7 +75,7 @@ impl BookWide {
             mut outputs,
         } = self;
         // Made by the catalog, beside the other book-wide pages.
-        let digest = render::catalog::SourceDigest::later(&book.playbooks, &locales);
+        let digest = crate::digest::SourceDigest::later(&book.playbooks, &locales);
         drop(locales);
         let ctx = RenderContext {
             book: &book,

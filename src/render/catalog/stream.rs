@@ -299,7 +299,7 @@ mod tests {
             registry: Registry::embedded(),
             views,
             uis,
-            source_digest: crate::render::catalog::source_digest(&book.playbooks, &locales).into(),
+            source_digest: crate::digest::source_digest(&book.playbooks, &locales).into(),
         };
         // The same pieces, every other one's references spooled (as a build does).
         let records = std::cell::RefCell::new(Vec::new());
