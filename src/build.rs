@@ -111,8 +111,7 @@ pub trait Output: Sync {
     }
 }
 
-/// Writes a file's bytes into a sink.
-pub type Writer<'a> = dyn Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a;
+pub use crate::render::Writer;
 
 fn gather_and_put<O: Output + ?Sized>(
     output: &O,
@@ -633,7 +632,7 @@ fn render_playbooks(
 fn summaries(
     ctx: &RenderContext,
     outputs: &mut [Arc<PlaybookOutput>],
-) -> (Vec<BookView>, Vec<render::catalog::Compact>) {
+) -> (Vec<Arc<BookView>>, Vec<render::catalog::Compact>) {
     let mut books: Vec<BookView> = ctx.views.clone();
     let mut pieces = Vec::with_capacity(outputs.len());
     for out in outputs {
@@ -647,7 +646,9 @@ fn summaries(
         }
         pieces.push(summary.catalog);
     }
-    (books, pieces)
+    // Shared, not copied, by the event indexes, which read them as their pages are
+    // written (`render::html::Site::book`).
+    (books.into_iter().map(Arc::new).collect(), pieces)
 }
 
 /// Step 4: the book-wide outputs, put to `output`: assembled from the playbooks'
@@ -656,7 +657,7 @@ fn summaries(
 fn assemble(
     ctx: &RenderContext,
     site: &Site,
-    books: &[BookView],
+    books: &[Arc<BookView>],
     pieces: Vec<render::catalog::Compact>,
     held: &Held,
     output: &dyn Output,
@@ -665,8 +666,9 @@ fn assemble(
     let base_url = ctx.book.config.output.catalog.base_url.as_deref();
     // The site, the print pages and the catalog are independent: side by side.
     let put = |rel: String, bytes: Vec<u8>| output.put(rel, bytes);
+    let put_with = |rel: String, write: &Writer| output.put_with(rel, write);
     let (html, (print, catalog)) = rayon::join(
-        || stage("html", || site.book(books, &search_index, &put)),
+        || stage("html", || site.book(books, &search_index, &put, &put_with)),
         || {
             rayon::join(
                 || print_pages(site, books, held, output),
@@ -692,6 +694,12 @@ fn assemble(
     html?;
     let mut files = catalog?;
     files.extend(render::markdown::book_pages(ctx, books));
+    books.par_iter().try_for_each(|book| {
+        stage("markdown: events index", || {
+            let (rel, write) = render::markdown::events_page(ctx, book);
+            output.put_with(rel, &write)
+        })
+    })?;
     files.insert(
         "playbook.schema.json".to_owned(),
         crate::schema::playbook_schema_text().into_bytes(),
@@ -705,7 +713,7 @@ fn assemble(
 /// playbook's chapter copied into it from `held`.
 fn print_pages(
     site: &Site,
-    books: &[BookView],
+    books: &[Arc<BookView>],
     held: &Held,
     output: &dyn Output,
 ) -> Result<(), String> {

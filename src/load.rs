@@ -1,7 +1,11 @@
 //! Reading a book from disk: `book.toml`, then every playbook, into typed values that
 //! remember where each value came from. Never panics: every failure is a diagnostic.
 
+#[cfg(test)]
+mod edits;
 mod light;
+mod plain_yaml;
+mod yaml_events;
 
 use crate::config::{self, Config};
 use crate::diag::{self, display_path, Diagnostic, Diagnostics};

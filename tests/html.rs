@@ -555,6 +555,78 @@ fn a_theme_folder_overrides_single_files() {
     assert!(tree(&out) == before);
 }
 
+/// The event index is written as it is rendered, its rows made one at a time as the
+/// template reads them: a theme's `events.html` still reads `events` as a list (loop,
+/// length, index, neighbours), and a template that fails after some rows were written
+/// fails the build and leaves the previous output as it was.
+#[test]
+fn a_theme_reads_the_streamed_event_index_as_a_list() {
+    let book = fixture_book();
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace(
+            "[language.en]",
+            "[build]\ntheme = \"mytheme\"\n\n[language.en]",
+        ),
+    )
+    .unwrap();
+    let templates = book.path().join("mytheme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let row = "{% for e in events %}<li data-n=\"{{ loop.index }}/{{ loop.length }}\"\
+               {% if not loop.first %} data-after=\"{{ loop.previtem.name }}\"{% endif %}>\
+               {{ e.name }}:{% for p in e.playbooks %}{{ p.title|plain }}\
+               {% for pl in p.places %} {{ pl.kind }} {{ pl.href }}{% endfor %};{% endfor %}\
+               </li>\n{% endfor %}";
+    std::fs::write(
+        templates.join("events.html"),
+        format!(
+            "<ul first=\"{{{{ events[0].name }}}}\" n=\"{{{{ events|length }}}}\">\n{row}</ul>\n"
+        ),
+    )
+    .unwrap();
+    let out = build_ok(book.path());
+    let events = std::fs::read_to_string(out.join("en/events.html")).unwrap();
+    let rows: Vec<&str> = events.lines().filter(|l| l.starts_with("<li")).collect();
+    assert_eq!(rows.len(), 4, "{events}");
+    assert!(
+        events.starts_with("<ul first=\"BatchPutDocument\" n=\"4\">\n"),
+        "{events}"
+    );
+    assert_eq!(
+        rows[0],
+        "<li data-n=\"1/4\">BatchPutDocument:Sample playbook data \
+         sample.html#data-AWS-QBusiness-Index;</li>"
+    );
+    // Each row: its playbooks in book order, each with its places.
+    assert!(
+        rows[2].starts_with("<li data-n=\"3/4\" data-after=\"DeleteIndex\">GetIndex:Hostile"),
+        "{events}"
+    );
+    assert!(
+        rows[2].ends_with(
+            " group hostile.html#event-grp-GetIndex;\
+             Sample playbook group sample.html#event-indices-GetIndex;</li>"
+        ),
+        "{events}"
+    );
+
+    // A row that fails half-way through the page: exit 2, the template named, no
+    // panic, the previous output untouched.
+    std::fs::write(
+        templates.join("events.html"),
+        "{% for e in events %}{{ e.name }}{% if loop.index == 3 %}{{ e.nope }}{% endif %}\n{% endfor %}",
+    )
+    .unwrap();
+    let before = tree(&out);
+    let o = irbook(book.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("events.html"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(tree(&out) == before);
+}
+
 #[test]
 fn pdf_without_a_browser_says_how_to_install_one() {
     let book = fixture_book();

@@ -11,10 +11,17 @@
 //! the full parser makes, except that every position is unknown: the caller keeps it
 //! only when checking it finds nothing to report (diagnostics need the positions).
 //! `tests::the_light_path_agrees_with_the_full_parse` checks that equality.
+//!
+//! The events come from `plain_yaml`, a reader of the plain block YAML that playbooks
+//! are written in (about a third of granit's cost), and from granit's parser when that
+//! reader gives up. Giving up there costs little: it stops at the first line it is not
+//! sure of, and the files it gives up on are mostly the ones that go the full way anyway.
 
+use super::plain_yaml;
+use super::yaml_events::{granit_document_end, granit_document_start, granit_event, Ev, Unsure};
 use crate::model::spanned::without_spans;
 use crate::model::Playbook;
-use granit_parser::{Event, Parser, ScalarStyle, StrInput};
+use granit_parser::{Parser, ScalarStyle, StrInput};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -26,10 +33,16 @@ const MAX_NODES: usize = 100_000;
 
 /// `text` read as a playbook without positions, or `None` when the full parser must
 /// read it (see the module's documentation).
+///
+/// The events come from `plain_yaml` when it reads the text, from granit otherwise.
 pub fn parse(text: &str) -> Option<Playbook> {
+    let source = match plain_yaml::events(text) {
+        Some(events) => Source::Plain(events.into_iter()),
+        None => Source::Granit(Box::new(Parser::new_from_str(text))),
+    };
     without_spans(|| {
         let mut reader = Reader {
-            parser: Parser::new_from_str(text),
+            source,
             peeked: None,
             depth: 0,
             nodes: 0,
@@ -41,55 +54,27 @@ pub fn parse(text: &str) -> Option<Playbook> {
     })
 }
 
-/// Why the light path gave up. Never shown: the full parser then reads the file.
-#[derive(Debug)]
-pub struct Unsure;
-
-impl std::fmt::Display for Unsure {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("not for the light path")
-    }
-}
-
-impl std::error::Error for Unsure {}
-
-impl de::Error for Unsure {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unsure
-    }
-}
-
 type Result<T> = std::result::Result<T, Unsure>;
 
-/// The events the light path reads; everything else (aliases, anchors, tags, comments)
-/// makes it give up.
-enum Ev<'a> {
-    Scalar(Cow<'a, str>, ScalarStyle),
-    SeqStart,
-    SeqEnd,
-    MapStart,
-    MapEnd,
+/// Where the events come from: `plain_yaml`'s reading of the whole document (without
+/// its start and end), or granit's parser.
+enum Source<'a> {
+    Plain(std::vec::IntoIter<Ev<'a>>),
+    Granit(Box<Parser<'a, StrInput<'a>>>),
 }
 
 struct Reader<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    source: Source<'a>,
     peeked: Option<Ev<'a>>,
     depth: usize,
     nodes: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn raw(&mut self) -> Result<Event<'a>> {
-        match self.parser.next_event() {
-            Some(Ok((event, _))) => Ok(event),
-            _ => Err(Unsure),
-        }
-    }
-
     fn document_start(&mut self) -> Result<()> {
-        match (self.raw()?, self.raw()?) {
-            (Event::StreamStart, Event::DocumentStart(_, None)) => Ok(()),
-            _ => Err(Unsure),
+        match &mut self.source {
+            Source::Plain(_) => Ok(()),
+            Source::Granit(parser) => granit_document_start(parser),
         }
     }
 
@@ -98,9 +83,12 @@ impl<'a> Reader<'a> {
         if self.peeked.is_some() {
             return Err(Unsure);
         }
-        match (self.raw()?, self.raw()?) {
-            (Event::DocumentEnd, Event::StreamEnd) => Ok(()),
-            _ => Err(Unsure),
+        match &mut self.source {
+            Source::Plain(events) => match events.next() {
+                None => Ok(()),
+                Some(_) => Err(Unsure),
+            },
+            Source::Granit(parser) => granit_document_end(parser),
         }
     }
 
@@ -108,13 +96,9 @@ impl<'a> Reader<'a> {
         if let Some(ev) = self.peeked.take() {
             return Ok(ev);
         }
-        let ev = match self.raw()? {
-            Event::Scalar(value, style, 0, None) => Ev::Scalar(value, style),
-            Event::SequenceStart(_, 0, None) => Ev::SeqStart,
-            Event::SequenceEnd => Ev::SeqEnd,
-            Event::MappingStart(_, 0, None) => Ev::MapStart,
-            Event::MappingEnd => Ev::MapEnd,
-            _ => return Err(Unsure),
+        let ev = match &mut self.source {
+            Source::Plain(events) => events.next().ok_or(Unsure)?,
+            Source::Granit(parser) => granit_event(parser)?,
         };
         match ev {
             Ev::SeqStart | Ev::MapStart => {
@@ -565,82 +549,44 @@ mod tests {
     /// special (null, a number, a boolean, an anchor, a tag, a flow collection…), a line
     /// removed or written twice, or a few characters replaced.
     fn edited() -> impl Strategy<Value = String> {
-        let specials = prop::sample::select(vec![
-            "",
-            " ",
-            "~",
-            "null",
-            "1",
-            "1.5",
-            ".5",
-            "-3",
-            "0x1F",
-            "yes",
-            "No",
-            "true",
-            ".inf",
-            "&a x",
-            "*a",
-            "!!str x",
-            "!x y",
-            "[]",
-            "{}",
-            "[a, 1]",
-            "{a: b}",
-            "<<: {a: b}",
-            "'q'",
-            "\"q\"",
-            "|\n  x",
-            ">-\n  x",
-            "? k",
-            "- x",
-            ":",
-            "#",
-            "%",
-            "\t",
-            "---",
-        ]);
-        let edit = (0usize..4, 0usize..1000, 0usize..100, specials);
-        prop::collection::vec(edit, 1..4).prop_map(|edits| {
-            let mut lines: Vec<String> = SHIPPED.lines().map(str::to_owned).collect();
-            for (kind, line, at, special) in edits {
-                let i = line % lines.len();
-                match kind {
-                    // The value after the key (or the `- `), replaced.
-                    0 => {
-                        let l = &lines[i];
-                        let cut = l
-                            .find(": ")
-                            .map(|c| c + 2)
-                            .or_else(|| l.find("- ").map(|c| c + 2));
-                        if let Some(cut) = cut {
-                            lines[i] = format!("{}{special}", &l[..cut]);
-                        }
-                    }
-                    1 => {
-                        lines.remove(i);
-                    }
-                    2 => {
-                        let l = lines[i].clone();
-                        lines.insert(i, l);
-                    }
-                    // A few characters replaced.
-                    _ => {
-                        let l = &mut lines[i];
-                        let mut from = at.min(l.len());
-                        while !l.is_char_boundary(from) {
-                            from -= 1;
-                        }
-                        let mut to = (from + 2).min(l.len());
-                        while !l.is_char_boundary(to) {
-                            to += 1;
-                        }
-                        l.replace_range(from..to, special);
-                    }
-                }
-            }
-            lines.join("\n") + "\n"
-        })
+        crate::load::edits::edited_with(
+            SHIPPED,
+            vec![
+                "",
+                " ",
+                "~",
+                "null",
+                "1",
+                "1.5",
+                ".5",
+                "-3",
+                "0x1F",
+                "yes",
+                "No",
+                "true",
+                ".inf",
+                "&a x",
+                "*a",
+                "!!str x",
+                "!x y",
+                "[]",
+                "{}",
+                "[a, 1]",
+                "{a: b}",
+                "<<: {a: b}",
+                "'q'",
+                "\"q\"",
+                "|\n  x",
+                ">-\n  x",
+                "? k",
+                "- x",
+                ":",
+                "#",
+                "%",
+                "\t",
+                "---",
+            ],
+        )
     }
 
     proptest! {

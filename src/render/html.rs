@@ -14,7 +14,7 @@ mod pages;
 mod theme;
 
 use super::response_index;
-use super::Put;
+use super::{Put, PutWith};
 use crate::view::RenderContext;
 use crate::view::{BookView, PlaybookView};
 use engine::Engine;
@@ -22,6 +22,7 @@ use pages::{Common, LanguageLink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use theme::Theme;
 
 /// What the site holds of one playbook, in every language: its page and its print
@@ -195,12 +196,13 @@ impl<'c> Site<'c> {
     /// `n`-th language's from the playbooks' fragments: `crate::render::search`), and
     /// the theme's assets. `books` is the book in each language, its playbooks as
     /// `view::summary` keeps them. The playbooks' own pages are theirs; the print pages
-    /// are streamed (`print_frame`).
+    /// are streamed (`print_frame`), and so are the event indexes, through `put_with`.
     pub fn book(
         &self,
-        books: &[BookView],
+        books: &[Arc<BookView>],
         search_index: &SearchIndex,
         put: &Put,
+        put_with: &PutWith,
     ) -> Result<(), String> {
         // The event indexes hold the whole book: they go first, so that they do not
         // start last and leave the other cores idle.
@@ -211,8 +213,7 @@ impl<'c> Site<'c> {
         jobs.push(Job::Chooser);
         jobs.extend((0..self.langs.len()).map(Job::List));
         jobs.par_iter().try_for_each(|job| {
-            let (path, bytes) = crate::timing::stage(job.name(), || self.render_job(books, job))?;
-            put(path, bytes)
+            crate::timing::stage(job.name(), || self.run_job(books, job, put, put_with))
         })?;
         self.langs.par_iter().enumerate().try_for_each(|(n, l)| {
             let index = crate::timing::stage("html: search index", || search_index(n))?;
@@ -265,7 +266,54 @@ impl<'c> Site<'c> {
         Ok((format!("{}/print.html", l.view.lang), pieces))
     }
 
-    fn render_job(&self, books: &[BookView], job: &Job) -> Result<(String, Vec<u8>), String> {
+    /// The event index of language `n` (`<lang>/events.html`), written as it is rendered:
+    /// its rows are made one at a time as the template reads them (`events_index`).
+    /// `book`: the book in that language, its playbooks' summaries.
+    fn events_page(
+        &self,
+        book: &Arc<BookView>,
+        n: usize,
+        put_with: &PutWith,
+    ) -> Result<(), String> {
+        let (ctx, l) = (self.ctx, &self.langs[n]);
+        let index = Arc::new(events_index::build(Arc::clone(book)));
+        let page = pages::EventsPage {
+            common: common(ctx, l, "events", Some("events.html")),
+            events_count: ctx
+                .ui(&l.view.lang)
+                .count("events-count", engine::Rows::len(&*index)),
+        };
+        // The theme's diagnostic, not "cannot write …", when the template fails.
+        let theme_error = Mutex::new(None);
+        let written = put_with(format!("{}/events.html", l.view.lang), &|w| {
+            let list = ("events", &index);
+            match self
+                .engine
+                .render_streamed("events.html", &page, list, &l.shared, w)
+            {
+                Ok(()) => Ok(()),
+                Err(engine::Streamed::Write(e)) => Err(e),
+                Err(engine::Streamed::Theme(msg)) => {
+                    let e = std::io::Error::other(msg.clone());
+                    *theme_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(msg);
+                    Err(e)
+                }
+            }
+        });
+        match theme_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(msg) => Err(msg),
+            None => written,
+        }
+    }
+
+    /// Renders the page of `job` and gives it to `put` (or, streamed, to `put_with`).
+    fn run_job(
+        &self,
+        books: &[Arc<BookView>],
+        job: &Job,
+        put: &Put,
+        put_with: &PutWith,
+    ) -> Result<(), String> {
         let (ctx, langs, engine) = (self.ctx, &self.langs, &self.engine);
         let (path, html) = match *job {
             Job::Chooser => ("index.html".to_owned(), chooser(ctx, langs, engine)?),
@@ -286,19 +334,7 @@ impl<'c> Site<'c> {
                     engine.render("playbooks.html", &page, &l.shared)?,
                 )
             }
-            Job::Events(n) => {
-                let l = &langs[n];
-                let index = events_index::build(&books[n]);
-                let page = pages::EventsPage {
-                    common: common(ctx, l, "events", Some("events.html")),
-                    events: &index,
-                    events_count: ctx.ui(&l.view.lang).count("events-count", index.len()),
-                };
-                (
-                    format!("{}/events.html", l.view.lang),
-                    engine.render("events.html", &page, &l.shared)?,
-                )
-            }
+            Job::Events(n) => return self.events_page(&books[n], n, put_with),
             Job::Triggers(n) => {
                 let l = &langs[n];
                 let triggers = response_index::triggers(&books[n]);
@@ -327,7 +363,7 @@ impl<'c> Site<'c> {
                 )
             }
         };
-        Ok((path, html.into_bytes()))
+        put(path, html.into_bytes())
     }
 }
 

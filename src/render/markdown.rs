@@ -14,6 +14,8 @@ mod response_index;
 use super::Files;
 use crate::view::{BookView, PlaybookView, RenderContext};
 use rayon::prelude::*;
+use std::borrow::Borrow;
+use std::io::{self, Write};
 
 /// The whole Markdown output at once.
 pub fn render(ctx: &RenderContext) -> Result<Files, String> {
@@ -31,6 +33,12 @@ pub fn render(ctx: &RenderContext) -> Result<Files, String> {
         .collect();
     let mut files: Files = chapters.into_iter().collect();
     files.extend(book_pages(ctx, &ctx.views));
+    for view in &ctx.views {
+        let (rel, write) = events_page(ctx, view);
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| format!("cannot write {rel}: {e}"))?;
+        files.insert(rel, bytes);
+    }
     Ok(files)
 }
 
@@ -44,18 +52,19 @@ pub fn chapter(ctx: &RenderContext, lang: &str, pb: &PlaybookView) -> (String, V
 }
 
 /// The pages of each language's book that list the whole book: `book.toml`,
-/// `SUMMARY.md`, `README.md`, `events.md`, `triggers.md`, `techniques.md`. `books` is
-/// the book in each language (its playbooks' summaries are enough, `view::summary`).
-pub fn book_pages(ctx: &RenderContext, books: &[BookView]) -> Files {
+/// `SUMMARY.md`, `README.md`, `triggers.md`, `techniques.md`, and not the largest,
+/// `events.md` (`events_page`). `books` is the book in each language (its playbooks'
+/// summaries are enough, `view::summary`).
+pub fn book_pages<B: Borrow<BookView>>(ctx: &RenderContext, books: &[B]) -> Files {
     let mut files = Files::new();
     for view in books {
+        let view = view.borrow();
         let ui = ctx.ui(&view.lang);
         let root = root_dir(&view.lang);
         files.insert(format!("{root}/book.toml"), index::book_toml(view).into());
         let src = src_dir(&view.lang);
         files.insert(format!("{src}/SUMMARY.md"), index::summary(view, ui).into());
         files.insert(format!("{src}/README.md"), index::readme(view, ui).into());
-        files.insert(format!("{src}/events.md"), index::events(view, ui).into());
         files.insert(
             format!("{src}/triggers.md"),
             response_index::triggers(view, ui).into(),
@@ -66,6 +75,23 @@ pub fn book_pages(ctx: &RenderContext, books: &[BookView]) -> Files {
         );
     }
     files
+}
+
+/// The event index of `view`'s language, `markdown/<lang>/src/events.md`: its path, and
+/// what writes it into a sink row by row (at ten thousand playbooks it is over a hundred
+/// megabytes).
+pub fn events_page<'a>(
+    ctx: &'a RenderContext,
+    view: &'a BookView,
+) -> (
+    String,
+    impl Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a,
+) {
+    let ui = ctx.ui(&view.lang);
+    (
+        format!("{}/events.md", src_dir(&view.lang)),
+        move |w: &mut dyn Write| index::write_events(view, ui, w),
+    )
 }
 
 fn root_dir(lang: &str) -> String {

@@ -23,3 +23,10 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// Where a renderer gives each file as soon as it is made (path, bytes), from any thread.
 pub type Put<'a> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 'a;
+
+/// Writes a file's bytes into a sink.
+pub type Writer<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a;
+
+/// Where a renderer gives a file too large to be made whole in memory (path, and what
+/// writes its bytes into a sink), from any thread (`build::Output::put_with`).
+pub type PutWith<'a> = dyn Fn(String, &Writer) -> Result<(), String> + Sync + 'a;

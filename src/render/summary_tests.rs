@@ -4,6 +4,7 @@
 use crate::registry::Registry;
 use crate::render::{detections, html::Site, markdown};
 use crate::view::{self, BookView, RenderContext};
+use std::sync::Arc;
 
 #[test]
 fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
@@ -30,17 +31,24 @@ fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
     };
     let site = Site::new(&ctx).expect("the theme loads");
     let site_files = |books: &[BookView]| {
+        let books: Vec<Arc<BookView>> = books.iter().cloned().map(Arc::new).collect();
         let files = std::sync::Mutex::new(crate::render::Files::new());
         let no_index = |_| {
             Ok(crate::render::search::index_script(Vec::<
                 crate::render::search::Fragment,
             >::new()))
         };
-        site.book(books, &no_index, &|rel, bytes| {
+        let put = |rel, bytes| {
             files.lock().unwrap().insert(rel, bytes);
             Ok(())
-        })
-        .expect("renders");
+        };
+        let put_with = |rel: String, write: &crate::render::Writer| {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(|e| e.to_string())?;
+            put(rel, bytes)
+        };
+        site.book(&books, &no_index, &put, &put_with)
+            .expect("renders");
         files.into_inner().unwrap()
     };
     assert_eq!(site_files(&views), site_files(&summaries));
@@ -54,6 +62,15 @@ fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
         markdown::book_pages(&ctx, &views),
         markdown::book_pages(&ctx, &summaries)
     );
+    for (view, summary) in views.iter().zip(&summaries) {
+        let events = |book| {
+            let (_, write) = markdown::events_page(&ctx, book);
+            let mut bytes = Vec::new();
+            write(&mut bytes).expect("writes");
+            bytes
+        };
+        assert_eq!(events(view), events(summary));
+    }
     let url = Some("https://example.com/book");
     let layer = detections::navigator_file(&views[0], url).expect("renders");
     assert!(layer.is_some(), "the shipped book names ATT&CK techniques");

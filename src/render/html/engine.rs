@@ -9,9 +9,11 @@
 
 use super::theme::Theme;
 use crate::render::markdown_inline;
-use minijinja::value::{Serde, Value};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
+use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Enough for a book of thousands of playbooks on one page (print), small enough to stop
 /// a theme's runaway loop.
@@ -100,12 +102,93 @@ impl Engine {
         self.render_page(name, &Page::new(ctx), shared)
     }
 
+    /// Renders template `name` like `render`, with `list` as the variable `list_name`,
+    /// into `w` as it goes: for a page too large to be one value or one string (the
+    /// event index). The template reads `list` item by item (`Rows`). A template error
+    /// is `Err` with the theme's diagnostic; an error of `w`, `Err` with its own.
+    pub fn render_streamed<C: Serialize, R: Rows>(
+        &self,
+        name: &str,
+        ctx: &C,
+        list: (&str, &Arc<R>),
+        shared: &Shared,
+        w: &mut dyn Write,
+    ) -> Result<(), Streamed> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| Streamed::Theme(describe(&e)))?;
+        let (list_name, rows) = list;
+        let list = Value::from(std::collections::BTreeMap::from([(
+            list_name.to_owned(),
+            Value::from_object(Lazy(Arc::clone(rows))),
+        )]));
+        let page = Value::from(Serde(ctx));
+        let ctx = minijinja::context! { ..list, ..page, ..shared.0.clone() };
+        match template.render_captured_to(ctx, w) {
+            Ok(_) => Ok(()),
+            Err(e) => match std::error::Error::source(&e)
+                .and_then(|s| s.downcast_ref::<io::Error>())
+                .filter(|_| e.kind() == ErrorKind::WriteFailure)
+            {
+                Some(io) => Err(Streamed::Write(io::Error::new(io.kind(), io.to_string()))),
+                None => Err(Streamed::Theme(describe(&e))),
+            },
+        }
+    }
+
     /// `render` of a page converted already (`Page::new`): a page rendered by two
     /// templates (a playbook's body, then its page around it) is converted once.
     pub fn render_page(&self, name: &str, page: &Page, shared: &Shared) -> Result<String, String> {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
         let ctx = minijinja::context! { ..page.0.clone(), ..shared.0.clone() };
         template.render(ctx).map_err(|e| describe(&e))
+    }
+}
+
+/// Why a streamed page (`Engine::render_streamed`) stopped.
+#[derive(Debug)]
+pub enum Streamed {
+    /// The theme's template failed: its diagnostic.
+    Theme(String),
+    /// The sink failed.
+    Write(io::Error),
+}
+
+/// A long list a template reads item by item (`{% for e in events %}`): each item is
+/// converted for the engine when the loop reaches it and let go after, so that the list
+/// is never one template value (`Value::from(Serde(..))` copies all of it). Indexing
+/// (`events[3]`), `|length` and `loop.length` work as on any list.
+pub trait Rows: Send + Sync + 'static {
+    type Row<'a>: Serialize
+    where
+        Self: 'a;
+    fn len(&self) -> usize;
+    /// Item `i`, or `None` past the end.
+    fn row(&self, i: usize) -> Option<Self::Row<'_>>;
+}
+
+/// `Rows` as a template value.
+struct Lazy<R>(Arc<R>);
+
+impl<R> std::fmt::Debug for Lazy<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<rows>")
+    }
+}
+
+impl<R: Rows> Object for Lazy<R> {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let row = self.0.row(key.as_usize()?)?;
+        Some(Value::from(Serde(&row)))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
     }
 }
 

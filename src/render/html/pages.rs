@@ -3,7 +3,6 @@
 //! the interface strings, the language switcher, dates and counts already localized.
 //! Templates therefore never compute a URL or a plural themselves.
 
-use super::events_index::IndexEvent;
 use crate::i18n::translations::Resolved;
 use crate::i18n::ui::Ui;
 use crate::model::Phase;
@@ -124,7 +123,7 @@ pub struct OnePage<'a> {
 pub struct EventsPage<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    pub events: &'a [IndexEvent<'a>],
+    /// `events` (the rows, `events_index::Index`) is given to the template beside these.
     pub events_count: String,
 }
 

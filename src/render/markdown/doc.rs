@@ -16,6 +16,12 @@ impl Doc {
         Doc::default()
     }
 
+    /// The document so far, to be followed by more blocks written elsewhere (a table
+    /// written row by row): each block ends in a blank line.
+    pub fn unfinished(self) -> String {
+        self.out
+    }
+
     pub fn finish(self) -> String {
         let mut s = self.out;
         // One final newline, whatever the last block was.
@@ -139,13 +145,7 @@ impl Doc {
 
     /// A GFM table; cells must already be escaped for tables.
     pub fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
-        let mut s = String::new();
-        s.push_str(&row_line(header));
-        s.push('|');
-        for _ in header {
-            s.push_str(" --- |");
-        }
-        s.push('\n');
+        let mut s = table_head(header);
         for r in rows {
             s.push_str(&row_line(r));
         }
@@ -153,7 +153,19 @@ impl Doc {
     }
 }
 
-fn row_line(cells: &[String]) -> String {
+/// A table's header row and the line under it.
+pub fn table_head(header: &[String]) -> String {
+    let mut s = row_line(header);
+    s.push('|');
+    for _ in header {
+        s.push_str(" --- |");
+    }
+    s.push('\n');
+    s
+}
+
+/// A table row, its own line.
+pub fn row_line(cells: &[String]) -> String {
     let mut s = String::from("|");
     for c in cells {
         s.push(' ');

@@ -1,12 +1,13 @@
 //! The book-level pages: the introduction (the playbook list), the event index, the
 //! `SUMMARY.md` that orders the chapters, and `book.toml`.
 
-use super::doc::Doc;
+use super::doc::{row_line, table_head, Doc};
 use super::escape;
 use super::page::{code_list, status_name};
 use crate::i18n::ui::Ui;
 use crate::view::{data_anchor, BookView};
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 /// The introduction (`README.md`: mdBook makes it `index.html`, GitHub shows it when
 /// browsing the folder).
@@ -59,68 +60,91 @@ pub fn readme(view: &BookView, ui: &Ui) -> String {
     d.finish()
 }
 
-/// One place an event is covered: the link target and its label.
-struct Where {
-    playbook_title: String,
-    section: String,
-    href: String,
-}
-
-/// Every event name of every playbook, A to Z, each linked to the sections covering it.
-pub fn events(view: &BookView, ui: &Ui) -> String {
+/// Every event name of every playbook, A to Z, each linked to the sections covering it,
+/// written into `w` row by row: the index holds positions in `view`, and each row's
+/// text is made when it is written.
+pub fn write_events(view: &BookView, ui: &Ui, w: &mut dyn Write) -> io::Result<()> {
     let mut d = Doc::new();
-    let mut index: BTreeMap<(String, String), Vec<Where>> = BTreeMap::new();
-    for p in &view.playbooks {
-        let title = link_text(&mut d, &p.title);
-        for g in &p.groups {
-            let section = link_text(&mut d, &g.title);
-            for e in &g.events {
-                index.entry(sort_key(&e.name)).or_default().push(Where {
-                    playbook_title: title.clone(),
-                    section: section.clone(),
-                    href: format!("{}.md#{}", p.id, e.anchor),
-                });
+    // Each playbook's and each group's link text, once.
+    let titles: Vec<String> = view
+        .playbooks
+        .iter()
+        .map(|p| link_text(&mut d, &p.title))
+        .collect();
+    let sections: Vec<Vec<String>> = view
+        .playbooks
+        .iter()
+        .map(|p| {
+            p.groups
+                .iter()
+                .map(|g| link_text(&mut d, &g.title))
+                .collect()
+        })
+        .collect();
+    let data_mark = escape::link_text(&ui.get("data-event-mark"));
+    /// Where an event is named: playbook, then group and event, or data section.
+    enum At {
+        Group(usize, usize, usize),
+        Data(usize, usize),
+    }
+    let mut index: BTreeMap<(String, &str), Vec<At>> = BTreeMap::new();
+    for (pi, p) in view.playbooks.iter().enumerate() {
+        for (gi, g) in p.groups.iter().enumerate() {
+            for (ei, e) in g.events.iter().enumerate() {
+                let at = At::Group(pi, gi, ei);
+                index.entry(sort_key(&e.name)).or_default().push(at);
             }
         }
-        for de in &p.data_events {
+        for (di, de) in p.data_events.iter().enumerate() {
             for name in &de.events {
-                index.entry(sort_key(name)).or_default().push(Where {
-                    playbook_title: title.clone(),
-                    section: format!(
-                        "{} {}",
-                        escape::link_text(&ui.get("data-event-mark")),
-                        escape::code(&de.resource_type)
-                    ),
-                    href: format!("{}.md#{}", p.id, data_anchor(&de.resource_type)),
-                });
+                index
+                    .entry(sort_key(name))
+                    .or_default()
+                    .push(At::Data(pi, di));
             }
         }
     }
     d.heading(1, &escape::inline(&ui.get("events-heading")), None);
     d.block(&escape::inline(&ui.get("events-intro-markdown")));
-    let rows: Vec<Vec<String>> = index
-        .iter()
-        .map(|((_, name), wheres)| {
-            let links: Vec<String> = wheres
-                .iter()
-                .map(|w| {
-                    let href = escape::url(&w.href).unwrap_or_default();
-                    format!("[{} › {}]({href})", w.playbook_title, w.section)
-                })
-                .collect();
-            vec![escape::code_cell(name), escape::pipes(&links.join(", "))]
-        })
-        .collect();
-    if !rows.is_empty() {
-        d.table(
-            &[
-                escape::cell(&ui.get("col-event")),
-                escape::cell(&ui.get("events-col-where")),
-            ],
-            &rows,
-        );
+    if index.is_empty() {
+        return w.write_all(d.finish().as_bytes());
     }
-    d.finish()
+    w.write_all(d.unfinished().as_bytes())?;
+    w.write_all(
+        table_head(&[
+            escape::cell(&ui.get("col-event")),
+            escape::cell(&ui.get("events-col-where")),
+        ])
+        .as_bytes(),
+    )?;
+    for ((_, name), places) in &index {
+        let links: Vec<String> = places
+            .iter()
+            .map(|at| {
+                let p = |pi: usize| &view.playbooks[pi];
+                let (pi, section, href) = match *at {
+                    At::Group(pi, gi, ei) => (
+                        pi,
+                        sections[pi][gi].clone(),
+                        format!("{}.md#{}", p(pi).id, p(pi).groups[gi].events[ei].anchor),
+                    ),
+                    At::Data(pi, di) => {
+                        let de = &p(pi).data_events[di];
+                        (
+                            pi,
+                            format!("{data_mark} {}", escape::code(&de.resource_type)),
+                            format!("{}.md#{}", p(pi).id, data_anchor(&de.resource_type)),
+                        )
+                    }
+                };
+                let href = escape::url(&href).unwrap_or_default();
+                format!("[{} › {section}]({href})", titles[pi])
+            })
+            .collect();
+        let cells = [escape::code_cell(name), escape::pipes(&links.join(", "))];
+        w.write_all(row_line(&cells).as_bytes())?;
+    }
+    Ok(())
 }
 
 fn link_text(d: &mut Doc, t: &crate::view::Text) -> String {
@@ -129,8 +153,8 @@ fn link_text(d: &mut Doc, t: &crate::view::Text) -> String {
 }
 
 /// A to Z regardless of case, exact name second so the order is total.
-fn sort_key(name: &str) -> (String, String) {
-    (name.to_lowercase(), name.to_owned())
+fn sort_key(name: &str) -> (String, &str) {
+    (name.to_lowercase(), name)
 }
 
 /// `SUMMARY.md`: the introduction, one chapter per playbook, the trigger, event and
