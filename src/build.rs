@@ -312,8 +312,9 @@ impl<'b> Localizer<'b> {
         let source = &book.config.book.source_language;
         let locales_dir = book.locales_dir();
         playbooks.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-        // A book checked for a build holds its files lean: read again for the digest.
-        let source_digest = render::catalog::source_digest_reading(&playbooks, &locales)?;
+        // A book checked for a build holds its files lean: the digest reads them again,
+        // when the catalog is made.
+        let source_digest = crate::digest::SourceDigest::later(&playbooks, &locales);
         // The names each playbook's views look up besides its own: the book's texts.
         let book_ids: Vec<String> = crate::i18n::extract::book_own_messages(book)
             .into_iter()

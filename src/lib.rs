@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod digest;
 pub mod i18n;
 pub mod import;
 pub mod load;

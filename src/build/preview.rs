@@ -36,7 +36,7 @@ use crate::model::Playbook;
 use crate::registry::Registry;
 use crate::render::catalog::facts::EventFacts;
 use crate::render::html::Site;
-use crate::render::{self, Files};
+use crate::render::Files;
 use crate::timing::stage;
 use crate::view::{self, RenderContext};
 use rayon::prelude::*;
@@ -106,9 +106,8 @@ impl BookWide {
             makes,
             unchanged: _,
         } = self;
-        let digest = stage("source digest", || {
-            render::catalog::source_digest(&book.playbooks, &locales)
-        });
+        // Made by the catalog, beside the other book-wide pages.
+        let digest = crate::digest::SourceDigest::later(&book.playbooks, &locales);
         drop(locales);
         let ctx = RenderContext {
             book: &book,
@@ -189,7 +188,7 @@ impl Preview {
                 .map(|l| (l.clone(), Ui::new(l, Some(&locales_dir))))
                 .collect(),
             // Only the catalog reads it: computed for the book-wide phase.
-            source_digest: String::new(),
+            source_digest: String::new().into(),
         };
         let localizer = Localizer::whole(&book, registry, translators);
         let sources = localizer.sources();

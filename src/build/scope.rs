@@ -14,7 +14,8 @@
 
 use crate::i18n::references::Reference;
 use crate::i18n::{Locale, LocaleFile};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The files of a locale that a translator reads (all but the interface strings), with
@@ -22,7 +23,7 @@ use std::sync::Arc;
 pub struct Index<'l> {
     lang: &'l str,
     files: Vec<(&'l String, &'l Arc<LocaleFile>)>,
-    first: HashMap<&'l str, u32>,
+    first: FxHashMap<&'l str, u32>,
     /// For each file: the files that first define the names its messages refer to.
     refers_to: Vec<Vec<u32>>,
 }
@@ -34,7 +35,12 @@ impl<'l> Index<'l> {
             .iter()
             .filter(|(stem, _)| stem.as_str() != "ui")
             .collect();
-        let mut first: HashMap<&str, u32> = HashMap::new();
+        // Every message of the locale is a key, made serially before any playbook is
+        // rendered: a fast hash (short keys, and the book is ours: no attacker), sized
+        // once.
+        let messages = files.iter().map(|(_, f)| f.doc.messages.len()).sum();
+        let mut first: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(messages, Default::default());
         for (n, (_, file)) in files.iter().enumerate() {
             let names = file.doc.messages.iter().map(|m| m.id.as_str());
             for name in names.chain(term_names(&file.text)) {

@@ -5,8 +5,6 @@
 //! (`stream`). Documented for consumers in `docs/catalog.md`.
 
 mod collect;
-mod digest;
-pub use digest::{source_digest, source_digest_reading};
 pub mod facts;
 pub mod model;
 pub mod schema;

@@ -27,7 +27,7 @@ fn summaries_render_the_book_wide_pages_as_the_full_views_do() {
         registry: Registry::embedded(),
         views: views.clone(),
         uis,
-        source_digest: crate::render::catalog::source_digest(&book.playbooks, &locales),
+        source_digest: crate::digest::source_digest(&book.playbooks, &locales).into(),
     };
     let site = Site::new(&ctx).expect("the theme loads");
     let site_files = |books: &[BookView]| {

@@ -15,10 +15,10 @@ pub struct RenderContext<'a> {
     /// One view per language, the source language first.
     pub views: Vec<BookView>,
     pub uis: BTreeMap<String, Ui>,
-    /// What the catalog says it was built from (`render::catalog::source_digest` of the
-    /// playbooks and the Fluent files as read): computed before the translation files
-    /// are let go.
-    pub source_digest: String,
+    /// What the catalog says it was built from (`digest::source_digest` of the
+    /// playbooks and the Fluent files as read): known, or named before the translation
+    /// files are let go and made when the catalog is (`SourceDigest::later`).
+    pub source_digest: crate::digest::SourceDigest,
 }
 
 impl RenderContext<'_> {

@@ -56,9 +56,9 @@ pub fn piece(languages: &[String], views: &[&PlaybookView], registry: &Registry)
 }
 
 /// The catalog's own fields, for the book in `ctx`: no playbook and no event yet.
-pub(super) fn header(ctx: &RenderContext, languages: Vec<String>) -> Catalog {
+pub(super) fn header(ctx: &RenderContext, languages: Vec<String>) -> Result<Catalog, String> {
     let versions = ctx.registry.versions();
-    Catalog {
+    Ok(Catalog {
         catalog_version: CATALOG_VERSION.to_owned(),
         irbook_version: env!("CARGO_PKG_VERSION").to_owned(),
         registry: RegistryVersions {
@@ -67,12 +67,12 @@ pub(super) fn header(ctx: &RenderContext, languages: Vec<String>) -> Catalog {
             cfn_lint: versions.cfn_lint.clone(),
             attack: crate::registry::attack::Attack::embedded().version.clone(),
         },
-        source_digest: ctx.source_digest.clone(),
+        source_digest: ctx.source_digest.value()?,
         source_language: ctx.views[0].source_lang.clone(),
         languages,
         playbooks: Vec::new(),
         events: Vec::new(),
-    }
+    })
 }
 
 /// What is known of each event once every playbook is merged: its resource types sorted

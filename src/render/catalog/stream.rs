@@ -147,7 +147,7 @@ pub fn merge(ctx: &RenderContext, pieces: Vec<Compact>) -> Result<Merged, String
         entry.counts.data_events = data;
         entry.counts.management_events = entry.counts.events - data;
     }
-    let head = super::collect::header(ctx, languages);
+    let head = super::collect::header(ctx, languages)?;
     let text = pretty(&head)?;
     let prefix = text
         .strip_suffix("  \"playbooks\": [],\n  \"events\": []\n}")
@@ -299,7 +299,7 @@ mod tests {
             registry: Registry::embedded(),
             views,
             uis,
-            source_digest: crate::render::catalog::source_digest(&book.playbooks, &locales),
+            source_digest: crate::digest::source_digest(&book.playbooks, &locales).into(),
         };
         // The same pieces, every other one's references spooled (as a build does).
         let records = std::cell::RefCell::new(Vec::new());

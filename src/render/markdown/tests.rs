@@ -25,7 +25,7 @@ fn render_views(views: Vec<BookView>, uis: BTreeMap<String, Ui>) -> Files {
         registry: Registry::embedded(),
         views,
         uis,
-        source_digest: crate::render::catalog::source_digest(&book.playbooks, &locales),
+        source_digest: crate::digest::source_digest(&book.playbooks, &locales).into(),
     };
     render(&ctx).expect("renders")
 }

@@ -19,40 +19,86 @@ pub fn source_digest(
     let files: Vec<(&str, &[u8])> = in_order(playbooks, locales)
         .into_iter()
         .map(|(shown, content)| match content {
-            Content::Text(bytes) | Content::Reread(_, bytes) => (shown, bytes),
+            Content::Text(text) | Content::Reread(_, text) => (shown, text.as_bytes()),
         })
         .collect();
     digest(&files)
 }
 
-/// `source_digest` of a book checked for a build (`check::Keep::Build`), whose playbooks
-/// come without their texts and whose translations may be lean: those files are read
-/// again, one at a time. `Err` when one can no longer be read.
-pub fn source_digest_reading(
-    playbooks: &[Arc<Source<Playbook>>],
-    locales: &BTreeMap<String, Locale>,
-) -> Result<String, String> {
-    let mut hasher = Sha256::new();
-    for (shown, content) in in_order(playbooks, locales) {
-        let read;
-        let bytes = match content {
-            Content::Text(bytes) => bytes,
-            Content::Reread(path, _) => {
-                read =
-                    std::fs::read(path).map_err(|e| format!("cannot read {shown} again: {e}"))?;
-                &read[..]
-            }
-        };
-        add(&mut hasher, shown, bytes);
-    }
-    Ok(finish(hasher))
+/// A book's source digest, known now or made when the catalog asks for it.
+///
+/// A build lets the sources' texts go after the check, so its digest reads them all
+/// again and hashes them in order: one thread, about a tenth of a second per thousand
+/// playbooks. Made before the playbooks were rendered, that was a wait on the build's
+/// critical path; made by the catalog (`later`), it runs beside the book-wide pages.
+pub enum SourceDigest {
+    Known(String),
+    /// Every file of the book by shown path, sorted, with its text when it is held.
+    Later(Vec<(String, Held)>),
 }
 
-/// A file's bytes, or where to read them when only a lean copy is held (in memory: its
-/// bytes as held, empty for a playbook's).
+/// A file's bytes as the digest reads them.
+pub enum Held {
+    Text(Arc<str>),
+    /// Let go after the check: read again from this path.
+    Reread(std::path::PathBuf),
+}
+
+impl SourceDigest {
+    /// The digest of `playbooks` and `locales`, to be made by `value`: the texts they
+    /// hold are kept (shared), the others will be read again.
+    pub fn later(
+        playbooks: &[Arc<Source<Playbook>>],
+        locales: &BTreeMap<String, Locale>,
+    ) -> SourceDigest {
+        let files = in_order(playbooks, locales)
+            .into_iter()
+            .map(|(shown, content)| {
+                let held = match content {
+                    Content::Reread(path, _) => Held::Reread(path.to_path_buf()),
+                    Content::Text(text) => Held::Text(Arc::clone(text)),
+                };
+                (shown.to_owned(), held)
+            })
+            .collect();
+        SourceDigest::Later(files)
+    }
+
+    /// `sha256:<hex>` (see `source_digest`); `Err` when a file to read again can no
+    /// longer be read.
+    pub fn value(&self) -> Result<String, String> {
+        let files = match self {
+            SourceDigest::Known(digest) => return Ok(digest.clone()),
+            SourceDigest::Later(files) => files,
+        };
+        let mut hasher = Sha256::new();
+        for (shown, held) in files {
+            let read;
+            let bytes = match held {
+                Held::Text(text) => text.as_bytes(),
+                Held::Reread(path) => {
+                    read = std::fs::read(path)
+                        .map_err(|e| format!("cannot read {shown} again: {e}"))?;
+                    &read[..]
+                }
+            };
+            add(&mut hasher, shown, bytes);
+        }
+        Ok(finish(hasher))
+    }
+}
+
+impl From<String> for SourceDigest {
+    fn from(digest: String) -> SourceDigest {
+        SourceDigest::Known(digest)
+    }
+}
+
+/// A file's text, or where to read it when only a lean copy is held (in memory: its
+/// text as held, empty for a playbook's).
 enum Content<'a> {
-    Text(&'a [u8]),
-    Reread(&'a std::path::Path, &'a [u8]),
+    Text(&'a Arc<str>),
+    Reread(&'a std::path::Path, &'a Arc<str>),
 }
 
 /// Every file of the book by shown path, sorted, each path once.
@@ -65,20 +111,18 @@ fn in_order<'a>(
     let mut files: Vec<(&str, Content)> = playbooks
         .iter()
         .map(|s| {
-            let bytes = s.text.as_bytes();
-            let content = match bytes.is_empty() {
-                true => Content::Reread(&s.path, bytes),
-                false => Content::Text(bytes),
+            let content = match s.text.is_empty() {
+                true => Content::Reread(&s.path, &s.text),
+                false => Content::Text(&s.text),
             };
             (s.shown.as_str(), content)
         })
         .collect();
     for locale in locales.values() {
         files.extend(locale.files.values().map(|f| {
-            let bytes = f.text.as_bytes();
             let content = match f.lean {
-                true => Content::Reread(&f.path, bytes),
-                false => Content::Text(bytes),
+                true => Content::Reread(&f.path, &f.text),
+                false => Content::Text(&f.text),
             };
             (f.shown.as_str(), content)
         }));
@@ -142,12 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn a_book_checked_for_a_build_has_the_digest_of_its_files() {
+    fn a_book_checked_for_a_build_has_the_digest_of_its_files_read_again() {
         let dir = tempfile::tempdir().unwrap();
         let (playbooks, locales) = book(dir.path());
         let whole = source_digest(&playbooks, &locales);
         assert_eq!(
-            source_digest_reading(&playbooks, &locales),
+            SourceDigest::later(&playbooks, &locales).value(),
             Ok(whole.clone())
         );
         // As `check::Keep::Build` hands them over: no playbook text, lean translations.
@@ -169,11 +213,13 @@ mod tests {
             }
         }
         assert_eq!(
-            source_digest_reading(&lean_playbooks, &lean_locales),
+            SourceDigest::later(&lean_playbooks, &lean_locales).value(),
             Ok(whole)
         );
         std::fs::remove_file(dir.path().join("pb-a.ftl")).unwrap();
-        assert!(source_digest_reading(&lean_playbooks, &lean_locales).is_err());
+        assert!(SourceDigest::later(&lean_playbooks, &lean_locales)
+            .value()
+            .is_err());
     }
 
     #[test]
